@@ -1,0 +1,45 @@
+namespace ConvexAuthKit.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic code ConvexAuthKit emits. Codes are stable: never reuse or renumber one.
+    /// docs/diagnostics.md lists each with its cause and fix; a test keeps the two in step.
+    /// </summary>
+    public static class DiagnosticCodes
+    {
+        // 0001-0099: inputs on disk
+        public const string PackageJsonMissing = "CAK0001";
+        public const string PackageJsonInvalid = "CAK0002";
+        public const string DeploymentNotConfigured = "CAK0003";
+        public const string EnvFileInvalid = "CAK0004";
+        public const string EnvFileUnwritable = "CAK0005";
+        public const string FrontendDirMissing = "CAK0006";
+        public const string AuthConfigUnreadable = "CAK0007";
+        public const string ConvexJsonInvalid = "CAK0008";
+        public const string CliConfigUnreadable = "CAK0009";
+
+        // 0100-0199: credentials and deployment
+        public const string NotLoggedIn = "CAK0100";
+        public const string AccessTokenRejected = "CAK0101";
+        public const string DeploymentNotFound = "CAK0102";
+        public const string DeployKeyInvalid = "CAK0103";
+        public const string DeploymentKeyCannotProvision = "CAK0104";
+        public const string DeploymentKindNotProvisioned = "CAK0105";
+        public const string DeploymentKindUnsupported = "CAK0106";
+        public const string InsecureUrl = "CAK0107";
+
+        // 0200-0299: WorkOS / provisioning
+        public const string NoWorkOSTeam = "CAK0200";
+        public const string DeploymentVariableMismatch = "CAK0201";
+        public const string PartialDeploymentVariables = "CAK0202";
+        public const string FrameworkNotWritten = "CAK0203";
+        public const string WorkOSRequestFailed = "CAK0204";
+
+        // 0300-0399: transport
+        public const string HttpError = "CAK0300";
+        public const string NetworkError = "CAK0301";
+        public const string Timeout = "CAK0302";
+
+        // 0900: the unexpected
+        public const string InternalError = "CAK0900";
+    }
+}
