@@ -1,0 +1,142 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using ConvexAuthKit.Diagnostics;
+
+namespace ConvexAuthKit.Api
+{
+    public sealed class AuthorizedDeployment
+    {
+        public AuthorizedDeployment(string name, string deploymentType, Uri origin, Secret adminKey)
+        {
+            Name = name;
+            DeploymentType = deploymentType;
+            Origin = origin;
+            AdminKey = adminKey;
+        }
+
+        public string Name { get; }
+        public string DeploymentType { get; }
+        public Uri Origin { get; }
+        public Secret AdminKey { get; }
+    }
+
+    public sealed class WorkOSEnvironment
+    {
+        public WorkOSEnvironment(string environmentId, string clientId, Secret apiKey, bool newlyProvisioned)
+        {
+            EnvironmentId = environmentId;
+            ClientId = clientId;
+            ApiKey = apiKey;
+            NewlyProvisioned = newlyProvisioned;
+        }
+
+        public string EnvironmentId { get; }
+        public string ClientId { get; }
+        public Secret ApiKey { get; }
+        public bool NewlyProvisioned { get; }
+    }
+
+    /// <summary>Convex's management API ("Big Brain"), reference §3. Authorization: Bearer &lt;access token&gt;.</summary>
+    public sealed class BigBrainClient : ApiClientBase
+    {
+        private readonly Secret _accessToken;
+        private readonly SecretScrubber _scrubber;
+
+        public BigBrainClient(HttpTransport transport, Uri host, Secret accessToken, SecretScrubber scrubber)
+            : base(transport, new Uri(host.GetLeftPart(UriPartial.Authority) + "/api/"), "Convex")
+        {
+            _accessToken = accessToken;
+            _scrubber = scrubber;
+        }
+
+        protected override AuthenticationHeaderValue Authorization => new AuthenticationHeaderValue("Bearer", _accessToken.Reveal);
+
+        public async Task<AuthorizedDeployment> AuthorizeAsync(string deploymentName, string? deploymentType, CancellationToken ct)
+        {
+            var selection = new JsonObject { ["kind"] = "deploymentName", ["deploymentName"] = deploymentName };
+            if (deploymentType != null)
+                selection["deploymentType"] = deploymentType;
+            var body = new JsonObject { ["selectedDeploymentName"] = deploymentName, ["projectSelection"] = selection };
+
+            // Authorizing is a read as far as state goes: safe to repeat.
+            var response = await SendAsync(HttpMethod.Post, "deployment/authorize_within_current_project", body, true, ct).ConfigureAwait(false);
+            ThrowCommon(response, deploymentName, "authorizing the deployment");
+            using var doc = response.Json();
+            var root = doc.RootElement;
+            var adminKey = _scrubber.Track(RequiredString(root, "adminKey", ServiceName));
+            var url = RequiredString(root, "url", ServiceName);
+            var origin = HttpTransport.RequireSecure(url, "The deployment URL Convex returned");
+            var type = root.TryGetProperty("deploymentType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : deploymentType ?? "dev";
+            var name = root.TryGetProperty("deploymentName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : deploymentName;
+            return new AuthorizedDeployment(name, type, origin, adminKey);
+        }
+
+        /// <summary>The deployment origin a deploy key belongs to.</summary>
+        public async Task<Uri> UrlForKeyAsync(Secret deployKey, CancellationToken ct)
+        {
+            var body = new JsonObject { ["deployKey"] = deployKey.Reveal };
+            var response = await SendAsync(HttpMethod.Post, "deployment/url_for_key", body, true, ct).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.DeployKeyInvalid,
+                    $"Convex did not accept CONVEX_DEPLOY_KEY ({response.ErrorCode ?? ((int)response.Status).ToString()}); copy a current key from the Convex dashboard.");
+            }
+            using var doc = response.Json();
+            if (doc.RootElement.ValueKind != JsonValueKind.String)
+                throw Unexpected(response, "looking up the deploy key's deployment");
+            return HttpTransport.RequireSecure(doc.RootElement.GetString()!, "The deployment URL Convex returned");
+        }
+
+        public async Task<bool> HasAssociatedWorkOSTeamAsync(string deploymentName, CancellationToken ct)
+        {
+            var body = new JsonObject { ["deploymentName"] = deploymentName };
+            var response = await SendAsync(HttpMethod.Post, "workos/has_associated_workos_team", body, true, ct).ConfigureAwait(false);
+            ThrowCommon(response, deploymentName, "checking for a WorkOS team");
+            using var doc = response.Json();
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("hasAssociatedWorkosTeam", out var has)
+                && has.ValueKind == JsonValueKind.True;
+        }
+
+        /// <summary>Idempotent by contract: a repeat returns the same environment, so it is safe to retry.</summary>
+        public async Task<WorkOSEnvironment> GetOrProvisionEnvironmentAsync(string deploymentName, CancellationToken ct)
+        {
+            var body = new JsonObject { ["deploymentName"] = deploymentName, ["environmentType"] = "nonproduction" };
+            var response = await SendAsync(HttpMethod.Post, "workos/get_or_provision_workos_environment", body, true, ct).ConfigureAwait(false);
+            if (!response.IsSuccess && response.ErrorCode == "WorkOSTeamNotProvisioned")
+                throw NoWorkOSTeam();
+            ThrowCommon(response, deploymentName, "provisioning a WorkOS environment");
+            using var doc = response.Json();
+            var root = doc.RootElement;
+            var apiKey = _scrubber.Track(RequiredString(root, "apiKey", ServiceName));
+            var newly = root.TryGetProperty("newlyProvisioned", out var np) && np.ValueKind == JsonValueKind.True;
+            return new WorkOSEnvironment(RequiredString(root, "environmentId", ServiceName), RequiredString(root, "clientId", ServiceName), apiKey, newly);
+        }
+
+        public static ConvexAuthKitException NoWorkOSTeam() => new ConvexAuthKitException(DiagnosticCodes.NoWorkOSTeam,
+            "Your Convex team has no WorkOS team yet; run `npx convex integration workos provision-team` once (it accepts WorkOS's terms), then build again.");
+
+        private void ThrowCommon(ApiResponse response, string deploymentName, string what)
+        {
+            if (response.IsSuccess)
+                return;
+            if (response.Status == HttpStatusCode.Unauthorized)
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.AccessTokenRejected,
+                    "Convex rejected your access token (401); run `npx convex login` and build again.");
+            }
+            if (response.Status == HttpStatusCode.NotFound || response.ErrorCode == "DeploymentNotFound")
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.DeploymentNotFound,
+                    $"Convex has no deployment '{deploymentName}' that you can access; run `npx convex dev` to select a deployment, or fix CONVEX_DEPLOYMENT in .env.local.");
+            }
+            throw Unexpected(response, what);
+        }
+    }
+}

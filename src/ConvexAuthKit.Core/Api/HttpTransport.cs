@@ -1,0 +1,185 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ConvexAuthKit.Diagnostics;
+
+namespace ConvexAuthKit.Api
+{
+    /// <summary>
+    /// Sends one JSON request with a per-request timeout, and retries calls that are safe to repeat on transient
+    /// failures (network errors, 5xx, 429 with a short Retry-After) with bounded exponential backoff and jitter.
+    /// 4xx answers are returned to the caller, never retried.
+    /// </summary>
+    public sealed class HttpTransport : IDisposable
+    {
+        public const string ClientId = "convexauthkit";
+
+        private readonly HttpClient _http;
+        private readonly HttpPolicy _policy;
+        private readonly Random _jitter = new Random();
+
+        public HttpTransport(HttpPolicy policy, HttpMessageHandler? handler = null)
+        {
+            _policy = policy;
+            _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+            // Our own per-attempt timeout governs; HttpClient's would surface as a bare TaskCanceledException.
+            _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        }
+
+        public static string ClientVersion { get; } =
+            typeof(HttpTransport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        /// <summary>Refuses plain http:// for anything but loopback: credentials would cross the network in clear.</summary>
+        public static Uri RequireSecure(string url, string what)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.InsecureUrl,
+                    $"{what} '{url}' is not an absolute http(s) URL; set it to an https:// origin.");
+            }
+            if (uri.Scheme == "http" && !uri.IsLoopback)
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.InsecureUrl,
+                    $"{what} '{url}' uses plain http:// to a host that is not this machine, which would send credentials in clear; use https://.");
+            }
+            return uri;
+        }
+
+        public async Task<ApiResponse> SendAsync(
+            HttpMethod method, Uri url, string? jsonBody, AuthenticationHeaderValue? auth, bool safeToRepeat,
+            string serviceName, CancellationToken cancellationToken)
+        {
+            var attempts = safeToRepeat ? Math.Max(1, _policy.MaxAttempts) : 1;
+            for (var attempt = 1; ; attempt++)
+            {
+                TimeSpan? retryAfter = null;
+                Exception? failure = null;
+                ApiResponse? response = null;
+                try
+                {
+                    response = await SendOnceAsync(method, url, jsonBody, auth, cancellationToken).ConfigureAwait(false);
+                    if (!IsTransient(response, out retryAfter))
+                        return response;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = new TimeoutException();
+                }
+                catch (Exception e) when (e is HttpRequestException || e is IOException || e is WebException)
+                {
+                    failure = e;
+                }
+
+                var lastAttempt = attempt >= attempts
+                    || (retryAfter.HasValue && retryAfter.Value > _policy.MaxRetryAfter);
+                if (lastAttempt)
+                {
+                    if (response != null)
+                        return response;
+                    throw Describe(failure!, method, url, serviceName, attempt);
+                }
+
+                var delay = retryAfter ?? Backoff(attempt);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<ApiResponse> SendOnceAsync(HttpMethod method, Uri url, string? jsonBody, AuthenticationHeaderValue? auth, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_policy.RequestTimeout);
+            using var request = new HttpRequestMessage(method, url);
+            request.Headers.Authorization = auth;
+            request.Headers.TryAddWithoutValidation("Convex-Client", ClientId + "-" + ClientVersion);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (jsonBody != null)
+                request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            // ReadAsStringAsync has no token on netstandard2.0: dispose the response on cancel to unblock it.
+            using (timeout.Token.Register(() => response.Dispose()))
+            {
+                try
+                {
+                    var body = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    timeout.Token.ThrowIfCancellationRequested();
+                    return new ApiResponse(response.StatusCode, body) { RetryAfter = response.Headers.RetryAfter };
+                }
+                catch (ObjectDisposedException) when (timeout.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(timeout.Token);
+                }
+            }
+        }
+
+        private static bool IsTransient(ApiResponse response, out TimeSpan? retryAfter)
+        {
+            retryAfter = null;
+            var status = (int)response.Status;
+            if (status == 429)
+            {
+                retryAfter = ReadRetryAfter(response.RetryAfter) ?? TimeSpan.FromSeconds(1);
+                return true;
+            }
+            if (status >= 500)
+            {
+                retryAfter = ReadRetryAfter(response.RetryAfter);
+                return true;
+            }
+            return false;
+        }
+
+        private static TimeSpan? ReadRetryAfter(RetryConditionHeaderValue? header)
+        {
+            if (header == null)
+                return null;
+            if (header.Delta.HasValue)
+                return header.Delta.Value;
+            if (header.Date.HasValue)
+            {
+                var wait = header.Date.Value - DateTimeOffset.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+            return null;
+        }
+
+        private TimeSpan Backoff(int attempt)
+        {
+            var exponential = _policy.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1);
+            var capped = Math.Min(exponential, _policy.MaxBackoff.TotalMilliseconds);
+            double factor;
+            lock (_jitter)
+                factor = 0.5 + _jitter.NextDouble() / 2;
+            return TimeSpan.FromMilliseconds(capped * factor);
+        }
+
+        private ConvexAuthKitException Describe(Exception failure, HttpMethod method, Uri url, string serviceName, int attempts)
+        {
+            var where = $"{method} {url.GetLeftPart(UriPartial.Path)}";
+            var tries = attempts == 1 ? "" : $" after {attempts} attempts";
+            if (failure is TimeoutException)
+            {
+                return new ConvexAuthKitException(DiagnosticCodes.Timeout,
+                    $"{serviceName} did not answer {where} within {_policy.RequestTimeout.TotalSeconds:0.#} s{tries}; check your connection, or raise ConvexAuthKitHttpTimeout.",
+                    null, 0, failure);
+            }
+            return new ConvexAuthKitException(DiagnosticCodes.NetworkError,
+                $"{serviceName} could not be reached for {where}{tries} ({Innermost(failure).Message.TrimEnd('.')}); check your connection and try the build again.",
+                null, 0, failure);
+        }
+
+        private static Exception Innermost(Exception e)
+        {
+            while (e.InnerException != null)
+                e = e.InnerException;
+            return e;
+        }
+
+        public void Dispose() => _http.Dispose();
+    }
+}

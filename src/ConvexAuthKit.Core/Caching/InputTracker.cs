@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ConvexAuthKit.Caching
+{
+    /// <summary>
+    /// Records everything a run's outcome depends on: files read or probed (by content hash, or "absent"),
+    /// environment variables and settings (hashed, so the cache never holds a value in clear). A later build
+    /// re-hashes the same entries; if every one matches, nothing can have changed and no request is needed.
+    /// </summary>
+    public sealed class InputTracker
+    {
+        public const string Absent = "absent";
+
+        private readonly SortedDictionary<string, string> _entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<string, string> Entries => _entries;
+
+        public void File(string path) => _entries["file:" + Path.GetFullPath(path)] = HashFile(path);
+
+        public void Environment(string name, string? value) => _entries["env:" + name] = value == null ? Absent : Hash(value);
+
+        public void Setting(string name, string? value) => _entries["setting:" + name] = value == null ? Absent : Hash(value);
+
+        /// <summary>One hash over all entries.</summary>
+        public string Fingerprint() => Fingerprint(_entries);
+
+        public static string Fingerprint(IEnumerable<KeyValuePair<string, string>> entries) =>
+            Hash(string.Join("\n", entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value)));
+
+        /// <summary>The current value of a recorded file entry, for checking a cache against disk.</summary>
+        public static string HashFile(string path)
+        {
+            try
+            {
+                if (!System.IO.File.Exists(path))
+                    return Absent;
+                using var sha = SHA256.Create();
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                return ToHex(sha.ComputeHash(stream));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Unreadable now: never equal to a recorded hash, so the next build runs in full and reports it.
+                return "unreadable";
+            }
+        }
+
+        public static string Hash(string value)
+        {
+            using var sha = SHA256.Create();
+            return ToHex(sha.ComputeHash(Encoding.UTF8.GetBytes(value)));
+        }
+
+        private static string ToHex(byte[] bytes)
+        {
+            var sb = new StringBuilder(bytes.Length * 2);
+            foreach (var b in bytes)
+                sb.Append(b.ToString("x2"));
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace ConvexAuthKit.Provisioning
+{
+    /// <summary>One variable to bring into .env.local; the comment line goes above it only when it is appended.</summary>
+    public sealed class EnvWrite
+    {
+        public EnvWrite(string name, string value, string? comment = null, bool isSecret = false)
+        {
+            Name = name;
+            Value = value;
+            Comment = comment;
+            IsSecret = isSecret;
+        }
+
+        public string Name { get; }
+        public string Value { get; }
+        public string? Comment { get; }
+        /// <summary>A value that must never be shown (API key, cookie password).</summary>
+        public bool IsSecret { get; }
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Net.Http;
+using ConvexAuthKit.Api;
+using ConvexAuthKit.Caching;
+
+namespace ConvexAuthKit.Provisioning
+{
+    /// <summary>Everything a run needs, mapped from MSBuild properties by the task (or set by tests). No secret in here.</summary>
+    public sealed class ProvisioningOptions
+    {
+        public const string DefaultProvisionHost = "https://api.convex.dev";
+        public const string DefaultWorkOSApiUrl = "https://api.workos.com";
+
+        /// <summary>The .NET project's folder.</summary>
+        public string ProjectDir { get; set; } = "";
+        /// <summary>ConvexAuthKitFrontendDir: the folder holding package.json, or null to find it.</summary>
+        public string? FrontendDir { get; set; }
+        /// <summary>ConvexAuthKitFrontendUrl: the dev URL, overriding the framework's default.</summary>
+        public string? FrontendUrl { get; set; }
+        /// <summary>What FrontendUrl came from, for messages ("ConvexAuthKitFrontendUrl", "SpaProxyServerUrl").</summary>
+        public string? FrontendUrlSource { get; set; }
+        /// <summary>ConvexProvisionHost; null means env CONVEX_PROVISION_HOST, else the real service.</summary>
+        public string? ProvisionHost { get; set; }
+        public string WorkOSApiUrl { get; set; } = DefaultWorkOSApiUrl;
+
+        /// <summary>Reads an environment variable of the build (tests substitute their own).</summary>
+        public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+        /// <summary>The user's home folder, where the Convex CLI keeps its credentials.</summary>
+        public string? HomeDir { get; set; }
+
+        public HttpPolicy Http { get; set; } = HttpPolicy.Default;
+        /// <summary>For tests only: the HTTP handler to send through.</summary>
+        public HttpMessageHandler? HttpHandler { get; set; }
+
+        /// <summary>The resolved Big Brain host and whether it differs from the real service (which moves the CLI's credentials folder).</summary>
+        internal string ResolvedProvisionHost(out bool overridden)
+        {
+            var host = ProvisionHost;
+            if (string.IsNullOrEmpty(host))
+                host = Environment("CONVEX_PROVISION_HOST");
+            overridden = !string.IsNullOrEmpty(host) && !string.Equals(host!.TrimEnd('/'), DefaultProvisionHost, StringComparison.OrdinalIgnoreCase);
+            return string.IsNullOrEmpty(host) ? DefaultProvisionHost : host!;
+        }
+
+        internal string ResolvedHomeDir()
+        {
+            if (!string.IsNullOrEmpty(HomeDir))
+                return HomeDir!;
+            var home = Environment("HOME");
+            if (string.IsNullOrEmpty(home))
+                home = Environment("USERPROFILE");
+            return string.IsNullOrEmpty(home) ? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) : home!;
+        }
+
+        /// <summary>The settings part of the cache fingerprint: what the options say, hashed.</summary>
+        public InputTracker SettingsFingerprint()
+        {
+            var t = new InputTracker();
+            t.Setting("ProjectDir", ProjectDir);
+            t.Setting("FrontendDir", FrontendDir);
+            t.Setting("FrontendUrl", FrontendUrl);
+            t.Setting("ProvisionHost", ResolvedProvisionHost(out _));
+            t.Setting("WorkOSApiUrl", WorkOSApiUrl);
+            t.Setting("ToolVersion", HttpTransport.ClientVersion + "/" + ResultCache.FormatVersion);
+            return t;
+        }
+    }
+}
