@@ -33,6 +33,7 @@ namespace ConvexAuthKit.Diagnostics
         public const string PartialDeploymentVariables = "CAK0202";
         public const string FrameworkNotWritten = "CAK0203";
         public const string WorkOSRequestFailed = "CAK0204";
+        public const string VerifyFailed = "CAK0205";
 
         // 0300-0399: transport
         public const string HttpError = "CAK0300";

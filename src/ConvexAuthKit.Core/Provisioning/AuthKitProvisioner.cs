@@ -41,17 +41,23 @@ namespace ConvexAuthKit.Provisioning
 
         public SecretScrubber Scrubber => _scrubber;
 
-        public async Task<ProvisioningResult> RunAsync(CancellationToken ct)
+        /// <summary>The local half of a run: files and environment only, no request. Throws coded errors for bad input.</summary>
+        public ProjectInspection Inspect()
         {
             var frontendDir = FrontendLocator.Locate(_options.ProjectDir, _options.FrontendDir);
             _inputs.File(Path.Combine(frontendDir, "package.json"));
             var package = PackageJson.Load(frontendDir);
+            var inspection = new ProjectInspection(frontendDir, package);
             if (!package.DependsOnConvex)
-                return Done(Outcome.NothingToDo, $"{Rel(package.FilePath)} does not depend on convex, so there is no Convex project to configure.");
+            {
+                inspection.NothingToDo = $"{Rel(package.FilePath)} does not depend on convex, so there is no Convex project to configure.";
+                return inspection;
+            }
 
             var convexJsonPath = Path.Combine(frontendDir, "convex.json");
             _inputs.File(convexJsonPath);
             var convexJson = ConvexJson.Load(frontendDir);
+            inspection.ConvexJson = convexJson;
             if (convexJson.HasAuthKit)
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.ConvexJsonInvalid,
@@ -62,55 +68,80 @@ namespace ConvexAuthKit.Provisioning
             var functionsDir = convexJson.FunctionsDir(frontendDir);
             var scan = AuthConfigScanner.ScanFunctionsDir(functionsDir);
             TrackScannedFiles(functionsDir, scan);
+            inspection.Scan = scan;
             if (!scan.ReadsWorkOSClientId)
-                return Done(Outcome.NothingToDo, scan.Reason);
+            {
+                inspection.NothingToDo = scan.Reason;
+                return inspection;
+            }
             _reporter.Message(Importance.Low, scan.Reason);
 
-            var framework = FrameworkDetector.Detect(package.Dependencies);
-            var devUrl = DevUrl(framework, out var devUrlSource);
-            var redirectUri = devUrl + "/callback";
+            inspection.Framework = FrameworkDetector.Detect(package.Dependencies);
+            inspection.DevUrl = DevUrl(inspection.Framework, out var devUrlSource);
+            inspection.DevUrlSource = devUrlSource;
 
             // Read (and validate) .env.local before any request: a file we could not write must fail the build
             // before anything is changed remotely.
-            var envLocalPath = Path.Combine(frontendDir, ".env.local");
-            var envLocal = EnvFileDocument.Load(envLocalPath);
-            _inputs.File(envLocalPath);
+            inspection.EnvLocalPath = Path.Combine(frontendDir, ".env.local");
+            inspection.EnvLocal = EnvFileDocument.Load(inspection.EnvLocalPath);
+            _inputs.File(inspection.EnvLocalPath);
             _inputs.File(Path.Combine(frontendDir, ".env"));
             var env = ProjectEnvironment(frontendDir);
+            inspection.Environment = env;
 
-            var selfHosted = env("CONVEX_SELF_HOSTED_URL");
-            if (!string.IsNullOrEmpty(selfHosted))
+            if (!string.IsNullOrEmpty(env("CONVEX_SELF_HOSTED_URL")))
             {
                 _reporter.Warning(DiagnosticCodes.DeploymentKindUnsupported,
                     "CONVEX_SELF_HOSTED_URL is set: WorkOS AuthKit is only provisioned for Convex cloud dev deployments; configure WorkOS on your self-hosted backend by hand.");
-                return Done(Outcome.NotProvisioned, "self-hosted deployment: nothing provisioned");
+                inspection.NotProvisioned = "self-hosted deployment: nothing provisioned";
+                return inspection;
             }
 
-            var deployKey = ConvexCredentials.ReadDeployKey(env);
+            inspection.DeployKey = ConvexCredentials.ReadDeployKey(env);
             var selection = DeploymentSelection.Parse(env("CONVEX_DEPLOYMENT"));
-            if (selection == null && deployKey?.IsDeploymentKey == true)
-                selection = DeploymentSelection.Parse(deployKey.DeploymentKind + ":" + deployKey.DeploymentName);
+            if (selection == null && inspection.DeployKey?.IsDeploymentKey == true)
+                selection = DeploymentSelection.Parse(inspection.DeployKey.DeploymentKind + ":" + inspection.DeployKey.DeploymentName);
             if (selection == null)
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.DeploymentNotConfigured,
-                    $"No CONVEX_DEPLOYMENT in {Rel(envLocalPath)} or the environment, so there is no dev deployment to configure; run `npx convex dev` once in {Rel(frontendDir)} to create one.",
-                    envLocalPath);
+                    $"No CONVEX_DEPLOYMENT in {Rel(inspection.EnvLocalPath)} or the environment, so there is no dev deployment to configure; run `npx convex dev` once in {Rel(frontendDir)} to create one.",
+                    inspection.EnvLocalPath);
             }
+            inspection.Deployment = selection;
             if (NotProvisionedKind(selection.Kind, selection.ToString()))
-                return Done(Outcome.NotProvisioned, $"{selection} is not a cloud dev deployment: nothing provisioned");
+                inspection.NotProvisioned = $"{selection} is not a cloud dev deployment: nothing provisioned";
+            return inspection;
+        }
+
+        public async Task<ProvisioningResult> RunAsync(CancellationToken ct)
+        {
+            var inspection = Inspect();
+            if (inspection.NothingToDo != null)
+                return Done(Outcome.NothingToDo, inspection.NothingToDo);
+            if (inspection.NotProvisioned != null)
+                return Done(Outcome.NotProvisioned, inspection.NotProvisioned);
+
+            var selection = inspection.Deployment!;
+            var framework = inspection.Framework;
+            var devUrl = inspection.DevUrl;
+            var redirectUri = inspection.RedirectUri;
+            var envLocal = inspection.EnvLocal!;
 
             using var transport = new HttpTransport(_options.Http, _options.HttpHandler);
             var host = HttpTransport.RequireSecure(_options.ResolvedProvisionHost(out var hostOverridden), "ConvexProvisionHost");
             var workOSUrl = HttpTransport.RequireSecure(_options.WorkOSApiUrl, "ConvexAuthKitWorkOSApiUrl");
 
-            var (deployment, bigBrain) = await ConnectAsync(transport, host, hostOverridden, selection, deployKey, env, ct).ConfigureAwait(false);
+            var (deployment, bigBrain) = await ConnectAsync(transport, host, hostOverridden, selection, inspection.DeployKey, inspection.Environment, ct).ConfigureAwait(false);
             if (deployment == null)
                 return Done(Outcome.NotProvisioned, $"{selection} is not a cloud dev deployment: nothing provisioned");
 
             var deploymentClient = new DeploymentClient(transport, deployment.Origin, deployment.AdminKey, deployment.Name);
             var vars = await deploymentClient.ListEnvironmentVariablesAsync(ct).ConfigureAwait(false);
+            _reporter.Message(Importance.Low, $"Deployment {deployment.Name} has {Names(vars)}.");
             var actions = new List<string>();
-            var credentials = await EnsureCredentialsAsync(deployment, deploymentClient, bigBrain, vars, actions, ct).ConfigureAwait(false);
+            // In a read-only run on a deployment without WorkOS, placeholders stand in for what provisioning would return.
+            var credentials = await EnsureCredentialsAsync(deployment, deploymentClient, bigBrain, vars, actions, ct).ConfigureAwait(false)
+                ?? new Credentials("<provisioned client id>", "<provisioned environment id>", new Secret("<provisioned API key>"));
 
             // .env.local
             var written = new List<string>();
@@ -118,7 +149,7 @@ namespace ConvexAuthKit.Provisioning
             {
                 _reporter.Warning(DiagnosticCodes.FrameworkNotWritten,
                     $"ConvexAuthKit does not know which variables {(framework?.Name ?? "this frontend")} needs, so it wrote nothing to .env.local; add the WorkOS client id and redirect URI ({redirectUri}) as the AuthKit SDK for your framework describes.",
-                    package.FilePath);
+                    inspection.Package.FilePath);
             }
             else
             {
@@ -129,22 +160,62 @@ namespace ConvexAuthKit.Provisioning
                     if (envLocal.Set(write.Name, write.Value, write.Comment) != EnvEdit.Unchanged)
                         written.Add(write.Name);
                 }
-                if (envLocal.Save())
-                    actions.Add($"wrote {string.Join(", ", written)} to {Rel(envLocalPath)}");
-                _inputs.File(envLocalPath);
+                if (envLocal.IsModified)
+                {
+                    var what = $"{string.Join(", ", written)} to {Rel(inspection.EnvLocalPath)}";
+                    if (_options.Mode == ProvisioningMode.Apply)
+                    {
+                        envLocal.Save();
+                        actions.Add("wrote " + what);
+                    }
+                    else
+                    {
+                        actions.Add("would write " + what);
+                    }
+                }
+                _inputs.File(inspection.EnvLocalPath);
             }
 
-            // WorkOS registrations: last, because a repeat of them is harmless.
+            // WorkOS registrations: last, because a repeat of them is harmless. WorkOS offers no cheap read of
+            // them, so a read-only run only says what it would register.
+            if (_options.Mode != ProvisioningMode.Apply)
+            {
+                actions.Add($"would make sure WorkOS has redirect URI {redirectUri} and CORS origin {devUrl}");
+                return Planned(actions, selection, inspection);
+            }
             var workOS = new WorkOSClient(transport, workOSUrl, credentials.ApiKey);
             if (await workOS.AddRedirectUriAsync(redirectUri, ct).ConfigureAwait(false) == Registration.Added)
                 actions.Add($"registered redirect URI {redirectUri}");
             if (await workOS.AddCorsOriginAsync(devUrl, ct).ConfigureAwait(false) == Registration.Added)
                 actions.Add($"registered CORS origin {devUrl}");
 
-            var what = $"{selection} ({framework?.Name ?? "unknown framework"}, dev URL {devUrl} from {devUrlSource})";
+            var described = Describe(selection, inspection);
             return actions.Count == 0
-                ? Done(Outcome.UpToDate, $"WorkOS AuthKit is already set up for {what}")
-                : Done(Outcome.Changed, $"WorkOS AuthKit for {what}: {string.Join("; ", actions)}");
+                ? Done(Outcome.UpToDate, $"WorkOS AuthKit is already set up for {described}")
+                : Done(Outcome.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", actions)}");
+        }
+
+        private static string Describe(DeploymentSelection selection, ProjectInspection inspection) =>
+            $"{selection} ({inspection.Framework?.Name ?? "unknown framework"}, dev URL {inspection.DevUrl} from {inspection.DevUrlSource})";
+
+        /// <summary>The end of a read-only run: the plan, or for Verify a failure when the deployment lacks what is needed.</summary>
+        private ProvisioningResult Planned(List<string> actions, DeploymentSelection selection, ProjectInspection inspection)
+        {
+            var described = Describe(selection, inspection);
+            if (_options.Mode == ProvisioningMode.Verify && actions.Exists(a => a.StartsWith("would provision", StringComparison.Ordinal)))
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.VerifyFailed,
+                    $"Deployment {selection.Name} lacks the WorkOS variables convex/auth.config reads ({WorkOSVariables.ClientId}, {WorkOSVariables.ApiKey}); build once locally without ConvexAuthKitMode=Verify, or run `npx convex dev`, to provision them.");
+            }
+            return actions.Count == 0
+                ? Done(Outcome.UpToDate, $"WorkOS AuthKit is already set up for {described} (read-only run)")
+                : Done(Outcome.Planned, $"plan for {described}: {string.Join("; ", actions)}");
+        }
+
+        private static string Names(IReadOnlyDictionary<string, string> vars)
+        {
+            var workos = vars.Keys.Where(k => k.StartsWith("WORKOS_", StringComparison.Ordinal)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+            return workos.Count == 0 ? "no WORKOS_* variables" : string.Join(", ", workos) + " (names only)";
         }
 
         private sealed class Credentials
@@ -165,7 +236,7 @@ namespace ConvexAuthKit.Provisioning
         /// Uses the deployment's WorkOS variables when they are there, provisions them when none are, and never
         /// overwrites a value the user set (the CLI does: a deviation we fix).
         /// </summary>
-        private async Task<Credentials> EnsureCredentialsAsync(
+        private async Task<Credentials?> EnsureCredentialsAsync(
             AuthorizedDeployment deployment, DeploymentClient deploymentClient, BigBrainClient? bigBrain,
             IReadOnlyDictionary<string, string> vars, List<string> actions, CancellationToken ct)
         {
@@ -187,7 +258,11 @@ namespace ConvexAuthKit.Provisioning
 
             if (hasClient && hasKey)
             {
-                if (legacyKey)
+                if (legacyKey && _options.Mode != ProvisioningMode.Apply)
+                {
+                    actions.Add($"would copy {WorkOSVariables.LegacyApiKey} to {WorkOSVariables.ApiKey} on {deployment.Name}");
+                }
+                else if (legacyKey)
                 {
                     await deploymentClient.UpdateEnvironmentVariablesAsync(
                         new[] { new KeyValuePair<string, string?>(WorkOSVariables.ApiKey, apiKey) }, ct).ConfigureAwait(false);
@@ -203,6 +278,12 @@ namespace ConvexAuthKit.Provisioning
                 var have = string.Join(" and ", present.Where(p => p.Item2).Select(p => p.Item1));
                 throw new ConvexAuthKitException(DiagnosticCodes.PartialDeploymentVariables,
                     $"Deployment {deployment.Name} has {have} but not {missing}; set the missing one with `npx convex env set`, or remove the WorkOS variables with `npx convex env remove` so ConvexAuthKit provisions a fresh environment.");
+            }
+
+            if (_options.Mode != ProvisioningMode.Apply)
+            {
+                actions.Add($"would provision a WorkOS environment and set {WorkOSVariables.ClientId}, {WorkOSVariables.EnvironmentId}, {WorkOSVariables.ApiKey} on {deployment.Name}");
+                return null;
             }
 
             if (bigBrain == null)

@@ -28,6 +28,8 @@ namespace ConvexAuthKit.Provisioning
         /// <summary>The user's home folder, where the Convex CLI keeps its credentials.</summary>
         public string? HomeDir { get; set; }
 
+        public ProvisioningMode Mode { get; set; } = ProvisioningMode.Apply;
+
         public HttpPolicy Http { get; set; } = HttpPolicy.Default;
         /// <summary>For tests only: the HTTP handler to send through.</summary>
         public HttpMessageHandler? HttpHandler { get; set; }
@@ -61,6 +63,7 @@ namespace ConvexAuthKit.Provisioning
             t.Setting("FrontendUrl", FrontendUrl);
             t.Setting("ProvisionHost", ResolvedProvisionHost(out _));
             t.Setting("WorkOSApiUrl", WorkOSApiUrl);
+            t.Setting("Mode", Mode.ToString());
             t.Setting("ToolVersion", HttpTransport.ClientVersion + "/" + ResultCache.FormatVersion);
             return t;
         }

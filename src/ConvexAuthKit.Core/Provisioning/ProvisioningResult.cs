@@ -12,6 +12,8 @@ namespace ConvexAuthKit.Provisioning
         UpToDate,
         /// <summary>Something was provisioned, set, written or registered.</summary>
         Changed,
+        /// <summary>A read-only run (dry run, status, verify) that found work to do and did none of it.</summary>
+        Planned,
     }
 
     public sealed class ProvisioningResult

@@ -17,6 +17,12 @@ namespace ConvexAuthKit.Provisioning
     {
         public static async Task<RunStatus> ExecuteAsync(ProvisioningOptions options, string? cacheFile, bool force, IReporter reporter, CancellationToken ct)
         {
+            // Read-only runs neither trust nor write the cache: they report the state as it is now.
+            if (options.Mode != ProvisioningMode.Apply)
+            {
+                cacheFile = null;
+                force = true;
+            }
             if (!force && cacheFile != null)
             {
                 var record = ResultCache.Read(cacheFile);
@@ -31,7 +37,7 @@ namespace ConvexAuthKit.Provisioning
             try
             {
                 var result = await provisioner.RunAsync(ct).ConfigureAwait(false);
-                var importance = result.Outcome == Outcome.Changed ? Importance.High
+                var importance = result.Outcome == Outcome.Changed || result.Outcome == Outcome.Planned ? Importance.High
                     : result.Outcome == Outcome.NothingToDo ? Importance.Low
                     : Importance.Normal;
                 reporter.Message(importance, "ConvexAuthKit: " + result.Summary);
