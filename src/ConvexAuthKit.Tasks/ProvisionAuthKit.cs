@@ -1,0 +1,97 @@
+using System;
+using System.Threading;
+using ConvexAuthKit.Api;
+using ConvexAuthKit.Provisioning;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace ConvexAuthKit.Tasks
+{
+    /// <summary>
+    /// Maps the ConvexAuthKit* properties onto a provisioning run and its reports onto the build log.
+    /// Credentials are never parameters: the core reads them from the environment and the Convex CLI's files.
+    /// </summary>
+    public sealed class ProvisionAuthKit : Task, ICancelableTask
+    {
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+        [Required]
+        public string ProjectDirectory { get; set; } = "";
+
+        public string? FrontendDir { get; set; }
+        public string? FrontendUrl { get; set; }
+        public string? FrontendUrlSource { get; set; }
+        public string? ProvisionHost { get; set; }
+        public string? WorkOSApiUrl { get; set; }
+        /// <summary>The obj/ file recording the last successful run's inputs; empty disables the cache.</summary>
+        public string? CacheFile { get; set; }
+        public bool Force { get; set; }
+        /// <summary>Seconds one HTTP request may take.</summary>
+        public int HttpTimeoutSeconds { get; set; } = 20;
+        /// <summary>quiet: even a change is logged at normal importance; normal (default); detailed: every decision at high importance.</summary>
+        public string? Verbosity { get; set; }
+        /// <summary>Apply (default), DryRun, Verify, or Status (a dry run that shows every decision).</summary>
+        public string? Mode { get; set; }
+
+        [Output]
+        public string Outcome { get; private set; } = "";
+
+        public void Cancel() => _cancel.Cancel();
+
+        public override bool Execute()
+        {
+            if (!TryParseMode(out var mode))
+                return false;
+            var reporter = new MSBuildReporter(Log, ParseVerbosity(Verbosity, Mode));
+            var options = new ProvisioningOptions
+            {
+                ProjectDir = ProjectDirectory,
+                FrontendDir = Empty(FrontendDir),
+                FrontendUrl = Empty(FrontendUrl),
+                FrontendUrlSource = Empty(FrontendUrlSource),
+                ProvisionHost = Empty(ProvisionHost),
+                WorkOSApiUrl = Empty(WorkOSApiUrl) ?? ProvisioningOptions.DefaultWorkOSApiUrl,
+                Mode = mode,
+                Http = new HttpPolicy { RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, HttpTimeoutSeconds)) },
+            };
+
+            try
+            {
+                var status = ProvisioningRun.ExecuteAsync(options, Empty(CacheFile), Force, reporter, _cancel.Token).GetAwaiter().GetResult();
+                Outcome = status.ToString();
+            }
+            catch (OperationCanceledException)
+            {
+                Log.LogMessage(MessageImportance.High, "ConvexAuthKit: cancelled; nothing was left half-written, the next build finishes the job.");
+                Outcome = "Cancelled";
+                return false;
+            }
+            return !Log.HasLoggedErrors;
+        }
+
+        private bool TryParseMode(out ProvisioningMode mode)
+        {
+            var text = Empty(Mode) ?? "Apply";
+            if (string.Equals(text, "Status", StringComparison.OrdinalIgnoreCase))
+            {
+                mode = ProvisioningMode.DryRun;
+                return true;
+            }
+            if (Enum.TryParse(text, ignoreCase: true, out mode) && Enum.IsDefined(typeof(ProvisioningMode), mode))
+                return true;
+            Log.LogError(null, Diagnostics.DiagnosticCodes.InvalidProperty, null, MSBuildReporter.HelpBase + "cak0010", BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0,
+                "{0}", $"ConvexAuthKitMode is '{text}'; set it to Apply, DryRun or Verify.");
+            return false;
+        }
+
+        private static ReportVerbosity ParseVerbosity(string? verbosity, string? mode)
+        {
+            if (string.Equals(mode, "Status", StringComparison.OrdinalIgnoreCase) || string.Equals(verbosity, "detailed", StringComparison.OrdinalIgnoreCase))
+                return ReportVerbosity.Detailed;
+            return string.Equals(verbosity, "quiet", StringComparison.OrdinalIgnoreCase) ? ReportVerbosity.Quiet : ReportVerbosity.Normal;
+        }
+
+        private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+}
