@@ -16,6 +16,7 @@ namespace ConvexAuthKit.Diagnostics
         public const string AuthConfigUnreadable = "CAK0007";
         public const string ConvexJsonInvalid = "CAK0008";
         public const string CliConfigUnreadable = "CAK0009";
+        public const string InvalidProperty = "CAK0010";
 
         // 0100-0199: credentials and deployment
         public const string NotLoggedIn = "CAK0100";
