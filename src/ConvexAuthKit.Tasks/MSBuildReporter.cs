@@ -1,3 +1,5 @@
+using System.Linq;
+using System.Reflection;
 using ConvexAuthKit.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -9,7 +11,10 @@ namespace ConvexAuthKit.Tasks
     /// <summary>Turns the core's reports into MSBuild log events: coded, with file and line, and a help link.</summary>
     internal sealed class MSBuildReporter : IReporter
     {
-        public const string HelpBase = "https://github.com/convexauthkit/convexauthkit/blob/main/docs/diagnostics.md#";
+        /// <summary>Where docs/diagnostics.md lives; set from the repository URL at build time (one source of truth).</summary>
+        public static readonly string HelpBase = typeof(MSBuildReporter).Assembly
+            .GetCustomAttributes(typeof(AssemblyMetadataAttribute), false).OfType<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ConvexAuthKitHelpBase")?.Value ?? "";
 
         private readonly TaskLoggingHelper _log;
         private readonly ReportVerbosity _verbosity;

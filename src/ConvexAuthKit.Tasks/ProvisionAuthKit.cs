@@ -80,7 +80,7 @@ namespace ConvexAuthKit.Tasks
             }
             if (Enum.TryParse(text, ignoreCase: true, out mode) && Enum.IsDefined(typeof(ProvisioningMode), mode))
                 return true;
-            Log.LogError(null, Diagnostics.DiagnosticCodes.InvalidProperty, null, MSBuildReporter.HelpBase + "cak0010", BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0,
+            Log.LogError(null, Diagnostics.DiagnosticCodes.InvalidProperty, null, MSBuildReporter.HelpBase + Diagnostics.DiagnosticCodes.InvalidProperty.ToLowerInvariant(), BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0,
                 "{0}", $"ConvexAuthKitMode is '{text}'; set it to Apply, DryRun or Verify.");
             return false;
         }
