@@ -11,15 +11,16 @@ public sealed class ConsumerProject : IDisposable
     private readonly PackageFeed _feed;
     private readonly Dictionary<string, string?> _environment = new();
 
-    private ConsumerProject(PackageFeed feed, string root)
+    private ConsumerProject(PackageFeed feed, string root, string projectFile)
     {
         _feed = feed;
         Root = root;
+        ProjectFile = projectFile;
     }
 
     public string Root { get; }
-    public string ProjectDir => Path.Combine(Root, "App");
-    public string ProjectFile => Path.Combine(ProjectDir, "App.csproj");
+    public string ProjectFile { get; }
+    public string ProjectDir => Path.GetDirectoryName(ProjectFile)!;
     public string HomeDir => Path.Combine(Root, "home");
     /// <summary>The frontend folder (ClientApp/ unless the test chose another layout).</summary>
     public string FrontendDir { get; private set; } = "";
@@ -30,9 +31,8 @@ public sealed class ConsumerProject : IDisposable
         string targetFrameworks = "net10.0", string extraProperties = "")
     {
         var root = Path.Combine(feed.RunDir, name + "-" + Guid.NewGuid().ToString("N")[..6]);
-        var project = new ConsumerProject(feed, root);
+        var project = new ConsumerProject(feed, root, Path.Combine(root, "App", "App.csproj"));
         Directory.CreateDirectory(project.ProjectDir);
-        Directory.CreateDirectory(project.HomeDir);
         var tfmProperty = targetFrameworks.Contains(';') ? "TargetFrameworks" : "TargetFramework";
         File.WriteAllText(project.ProjectFile, $"""
             <Project Sdk="{sdk}">
@@ -49,21 +49,55 @@ public sealed class ConsumerProject : IDisposable
             </Project>
             """);
         File.WriteAllText(Path.Combine(project.ProjectDir, "Program.cs"), "System.Console.WriteLine(\"app ran\");\n");
+        return project.Prepared();
+    }
+
+    /// <summary>
+    /// A copy of one of the repository's samples (samples/&lt;sample&gt;), built with the package under test.
+    /// </summary>
+    public static ConsumerProject FromSample(PackageFeed feed, string sample, string projectRelativePath, string frontendRelativePath)
+    {
+        var root = Path.Combine(feed.RunDir, "sample-" + sample + "-" + Guid.NewGuid().ToString("N")[..6]);
+        CopyDirectory(Path.Combine(RepoPaths.Root, "samples", sample), root);
+        File.Copy(Path.Combine(RepoPaths.Root, "samples", "Directory.Build.props"), Path.Combine(root, "Directory.Build.props"));
+        var project = new ConsumerProject(feed, root, Path.Combine(root, projectRelativePath));
+        project.FrontendDir = Path.Combine(root, frontendRelativePath);
+        project.ExtraBuildArgs.Add("-p:ConvexAuthKitSampleVersion=" + feed.Version);
+        return project.Prepared();
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(dir.Replace(from, to));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") || file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+                continue;
+            File.Copy(file, file.Replace(from, to));
+        }
+    }
+
+    /// <summary>The run's feed and package folder, a home folder of its own, no build server.</summary>
+    private ConsumerProject Prepared()
+    {
+        Directory.CreateDirectory(HomeDir);
         // The run's feed is added to the machine's sources (never cleared).
-        File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
+        File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <add key="convexauthkit-under-test" value="{feed.FeedDir}" />
+                <add key="convexauthkit-under-test" value="{_feed.FeedDir}" />
               </packageSources>
             </configuration>
             """);
-        project.SetEnvironment("NUGET_PACKAGES", feed.PackagesDir);
-        project.SetEnvironment("HOME", project.HomeDir);
-        project.SetEnvironment("DOTNET_CLI_HOME", project.HomeDir);
-        project.SetEnvironment("DOTNET_CLI_USE_MSBUILD_SERVER", "0");
-        project.SetEnvironment("MSBUILDDISABLENODEREUSE", "1");
-        return project;
+        SetEnvironment("NUGET_PACKAGES", _feed.PackagesDir);
+        SetEnvironment("HOME", HomeDir);
+        SetEnvironment("DOTNET_CLI_HOME", HomeDir);
+        SetEnvironment("DOTNET_CLI_USE_MSBUILD_SERVER", "0");
+        SetEnvironment("MSBUILDDISABLENODEREUSE", "1");
+        return this;
     }
 
     /// <summary>Writes a frontend of the given kind into ClientApp/ (or another folder relative to the project).</summary>
