@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using ConvexAuthKit.Diagnostics;
 
 namespace ConvexAuthKit.Api
 {
@@ -15,13 +16,28 @@ namespace ConvexAuthKit.Api
         public HttpStatusCode Status { get; }
         public string Body { get; }
         public RetryConditionHeaderValue? RetryAfter { get; set; }
+        /// <summary>Which service and call answered, for messages ("WorkOS (POST /user_management/cors_origins)").</summary>
+        public string Source { get; set; } = "The service";
         public bool IsSuccess => (int)Status >= 200 && (int)Status < 300;
 
         /// <summary>The <c>code</c> of an error body <c>{"code": "...", "message": "..."}</c>, if it has one.</summary>
         public string? ErrorCode => ReadErrorField("code");
         public string? ErrorMessage => ReadErrorField("message");
 
-        public JsonDocument Json() => JsonDocument.Parse(Body.Length == 0 ? "null" : Body);
+        /// <summary>The body as JSON. A body that is not JSON (a proxy's HTML page, a cut-off answer) is CAK0300, not a crash.</summary>
+        public JsonDocument Json()
+        {
+            try
+            {
+                return JsonDocument.Parse(Body.Length == 0 ? "null" : Body);
+            }
+            catch (JsonException)
+            {
+                // The body is not quoted: it could echo a credential back.
+                throw new ConvexAuthKitException(DiagnosticCodes.HttpError,
+                    $"{Source} answered {(int)Status} with {Body.Length} characters that are not JSON; a proxy or captive portal may be in the way, try the build again.");
+            }
+        }
 
         private string? ReadErrorField(string name)
         {

@@ -2,11 +2,27 @@ using System;
 
 namespace ConvexAuthKit.Api
 {
-    /// <summary>Timeouts and retries for every remote call (reference §7: the CLI has none; we must never hang a build).</summary>
+    /// <summary>
+    /// Timeouts and retries for every remote call, and the budget of a whole run (reference §7: the CLI has none
+    /// and can block a build for minutes; we must never hang a developer's IDE).
+    /// </summary>
     public sealed class HttpPolicy
     {
-        /// <summary>How long one request may take, from sending to the last byte of the answer.</summary>
+        /// <summary>How long one request may take, from sending to the last byte of the answer (ConvexAuthKitHttpTimeout).</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+        /// <summary>
+        /// How long opening a connection may take (ConvexAuthKitConnectTimeout). Only honoured where the runtime has
+        /// SocketsHttpHandler (.NET Core, i.e. `dotnet build`); elsewhere <see cref="RequestTimeout"/> bounds it.
+        /// </summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>
+        /// The most one run may spend, lock wait excluded, every request, retry and backoff included
+        /// (ConvexAuthKitTimeout). When it passes the run stops with CAK0303 and leaves nothing half-written.
+        /// </summary>
+        public TimeSpan RunDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
         /// <summary>Attempts for a call that is safe to repeat (the first one included).</summary>
         public int MaxAttempts { get; set; } = 4;
         public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(250);

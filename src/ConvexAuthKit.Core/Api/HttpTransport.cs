@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Reliability;
 
 namespace ConvexAuthKit.Api
 {
@@ -26,7 +27,10 @@ namespace ConvexAuthKit.Api
         public HttpTransport(HttpPolicy policy, HttpMessageHandler? handler = null)
         {
             _policy = policy;
-            _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+            // A handler given by a test is the test's to dispose; ours (with the connect timeout) is disposed with us.
+            _http = handler == null
+                ? new HttpClient(HttpHandlerFactory.Create(policy.ConnectTimeout), disposeHandler: true)
+                : new HttpClient(handler, disposeHandler: false);
             // Our own per-attempt timeout governs; HttpClient's would surface as a bare TaskCanceledException.
             _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
         }
@@ -55,6 +59,9 @@ namespace ConvexAuthKit.Api
             string serviceName, CancellationToken cancellationToken)
         {
             var attempts = safeToRepeat ? Math.Max(1, _policy.MaxAttempts) : 1;
+            var step = $"{serviceName}: {method} {url.AbsolutePath}";
+            var progress = RunProgress.Current;
+            progress?.Begin(step);
             for (var attempt = 1; ; attempt++)
             {
                 TimeSpan? retryAfter = null;
@@ -62,13 +69,16 @@ namespace ConvexAuthKit.Api
                 ApiResponse? response = null;
                 try
                 {
-                    response = await SendOnceAsync(method, url, jsonBody, auth, cancellationToken).ConfigureAwait(false);
+                    response = await SendOnceAsync(method, url, jsonBody, auth, serviceName, cancellationToken).ConfigureAwait(false);
                     if (!IsTransient(response, out retryAfter))
+                    {
+                        progress?.End(step, response.IsSuccess);
                         return response;
+                    }
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                catch (AttemptTimedOutException e)
                 {
-                    failure = new TimeoutException();
+                    failure = e;
                 }
                 catch (Exception e) when (e is HttpRequestException || e is IOException || e is WebException)
                 {
@@ -80,7 +90,10 @@ namespace ConvexAuthKit.Api
                 if (lastAttempt)
                 {
                     if (response != null)
+                    {
+                        progress?.End(step, succeeded: false);
                         return response;
+                    }
                     throw Describe(failure!, method, url, serviceName, attempt);
                 }
 
@@ -89,7 +102,7 @@ namespace ConvexAuthKit.Api
             }
         }
 
-        private async Task<ApiResponse> SendOnceAsync(HttpMethod method, Uri url, string? jsonBody, AuthenticationHeaderValue? auth, CancellationToken cancellationToken)
+        private async Task<ApiResponse> SendOnceAsync(HttpMethod method, Uri url, string? jsonBody, AuthenticationHeaderValue? auth, string serviceName, CancellationToken cancellationToken)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_policy.RequestTimeout);
@@ -100,20 +113,28 @@ namespace ConvexAuthKit.Api
             if (jsonBody != null)
                 request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
 
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            // ReadAsStringAsync has no token on netstandard2.0: dispose the response on cancel to unblock it.
-            using (timeout.Token.Register(() => response.Dispose()))
+            try
             {
-                try
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                // ReadAsStringAsync has no token on netstandard2.0: dispose the response on cancel to unblock it.
+                using (timeout.Token.Register(() => response.Dispose()))
                 {
-                    var body = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    timeout.Token.ThrowIfCancellationRequested();
-                    return new ApiResponse(response.StatusCode, body) { RetryAfter = response.Headers.RetryAfter };
+                    try
+                    {
+                        var body = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        timeout.Token.ThrowIfCancellationRequested();
+                        return new ApiResponse(response.StatusCode, body) { RetryAfter = response.Headers.RetryAfter, Source = $"{serviceName} ({method} {url.AbsolutePath})" };
+                    }
+                    catch (Exception e) when ((e is ObjectDisposedException || e is IOException || e is HttpRequestException) && timeout.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(timeout.Token);
+                    }
                 }
-                catch (ObjectDisposedException) when (timeout.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException(timeout.Token);
-                }
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not the caller's cancellation: our per-request timeout, or the handler's connect timeout.
+                throw new AttemptTimedOutException(connecting: !timeout.IsCancellationRequested, e);
             }
         }
 
@@ -162,11 +183,12 @@ namespace ConvexAuthKit.Api
         {
             var where = $"{method} {url.GetLeftPart(UriPartial.Path)}";
             var tries = attempts == 1 ? "" : $" after {attempts} attempts";
-            if (failure is TimeoutException)
+            if (failure is AttemptTimedOutException timedOut)
             {
-                return new ConvexAuthKitException(DiagnosticCodes.Timeout,
-                    $"{serviceName} did not answer {where} within {_policy.RequestTimeout.TotalSeconds:0.#} s{tries}; check your connection, or raise ConvexAuthKitHttpTimeout.",
-                    null, 0, failure);
+                var message = timedOut.Connecting
+                    ? $"{serviceName} could not be connected to for {where} within {_policy.ConnectTimeout.TotalSeconds:0.#} s{tries}; check your connection, or raise ConvexAuthKitConnectTimeout."
+                    : $"{serviceName} did not answer {where} within {_policy.RequestTimeout.TotalSeconds:0.#} s{tries}; check your connection, or raise ConvexAuthKitHttpTimeout.";
+                return new ConvexAuthKitException(DiagnosticCodes.Timeout, message, null, 0, failure);
             }
             return new ConvexAuthKitException(DiagnosticCodes.NetworkError,
                 $"{serviceName} could not be reached for {where}{tries} ({Innermost(failure).Message.TrimEnd('.')}); check your connection and try the build again.",
@@ -181,5 +203,17 @@ namespace ConvexAuthKit.Api
         }
 
         public void Dispose() => _http.Dispose();
+
+        /// <summary>One attempt ran out of time (connecting, or waiting for the answer); the caller did not cancel.</summary>
+        private sealed class AttemptTimedOutException : TimeoutException
+        {
+            public AttemptTimedOutException(bool connecting, Exception inner)
+                : base(connecting ? "connect timeout" : "request timeout", inner)
+            {
+                Connecting = connecting;
+            }
+
+            public bool Connecting { get; }
+        }
     }
 }

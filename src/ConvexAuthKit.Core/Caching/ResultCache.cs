@@ -1,34 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 
 namespace ConvexAuthKit.Caching
 {
-    /// <summary>What a successful run left behind, stored under obj/ (no secret in it: inputs are hashes).</summary>
-    public sealed class CacheRecord
-    {
-        public CacheRecord(IReadOnlyDictionary<string, string> inputs, string outcome, string summary)
-        {
-            Inputs = inputs;
-            Outcome = outcome;
-            Summary = summary;
-        }
-
-        public IReadOnlyDictionary<string, string> Inputs { get; }
-        public string Outcome { get; }
-        public string Summary { get; }
-    }
-
     /// <summary>
     /// Reads and writes the obj/ cache. A missing, corrupt or foreign file is simply no cache: the next run
     /// does the work again and overwrites it.
     /// </summary>
     public static class ResultCache
     {
-        public const int FormatVersion = 1;
+        /// <summary>2: adds "stopped" (where an unfinished run stopped).</summary>
+        public const int FormatVersion = 2;
         private const string Kind = "ConvexAuthKit.cache";
+
+        /// <summary>The setting that changes with every release; an offline build may disregard it (docs/reliability.md).</summary>
+        public const string ToolVersionKey = "setting:ToolVersion";
 
         public static CacheRecord? Read(string path)
         {
@@ -52,9 +40,9 @@ namespace ConvexAuthKit.Caching
                         return null;
                     map[p.Name] = p.Value.GetString()!;
                 }
-                var outcome = root.TryGetProperty("outcome", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : "";
-                var summary = root.TryGetProperty("summary", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
-                return new CacheRecord(map, outcome, summary);
+                var outcome = String(root, "outcome") ?? "";
+                var summary = String(root, "summary") ?? "";
+                return new CacheRecord(map, outcome, summary, ReadStopped(root));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonException || e is FormatException || e is InvalidOperationException)
             {
@@ -62,14 +50,36 @@ namespace ConvexAuthKit.Caching
             }
         }
 
+        private static StoppedRun? ReadStopped(JsonElement root)
+        {
+            if (!root.TryGetProperty("stopped", out var stopped) || stopped.ValueKind != JsonValueKind.Object)
+                return null;
+            var completed = new List<string>();
+            if (stopped.TryGetProperty("completed", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var step in list.EnumerateArray())
+                {
+                    if (step.ValueKind == JsonValueKind.String)
+                        completed.Add(step.GetString()!);
+                }
+            }
+            return new StoppedRun(String(stopped, "code") ?? "unknown", String(stopped, "at"), completed);
+        }
+
+        private static string? String(JsonElement obj, string name) =>
+            obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
         /// <summary>
         /// True when every recorded input still has the recorded hash: files are re-hashed from disk, environment
-        /// variables re-read, and the settings must be exactly the ones given now.
+        /// variables re-read, and the settings must be exactly the ones given now. <paramref name="disregard"/>
+        /// names entries whose change does not count (the offline rule disregards the tool version).
         /// </summary>
-        public static bool IsCurrent(CacheRecord record, InputTracker settingsNow, Func<string, string?> environment)
+        public static bool IsCurrent(CacheRecord record, InputTracker settingsNow, Func<string, string?> environment, Func<string, bool>? disregard = null)
         {
             foreach (var entry in record.Inputs)
             {
+                if (disregard != null && disregard(entry.Key))
+                    continue;
                 string now;
                 if (entry.Key.StartsWith("file:", StringComparison.Ordinal))
                 {
@@ -90,17 +100,39 @@ namespace ConvexAuthKit.Caching
             // A setting given now that the record does not know also means a change.
             foreach (var entry in settingsNow.Entries)
             {
-                if (!record.Inputs.ContainsKey(entry.Key))
+                if (!record.Inputs.ContainsKey(entry.Key) && !(disregard != null && disregard(entry.Key)))
                     return false;
             }
             return true;
         }
 
+        /// <summary>
+        /// Writes the record atomically (a unique temporary file in the same folder, then a replace), so a reader
+        /// never sees half a file and two writers never share a temporary file.
+        /// </summary>
         public static void Write(string path, CacheRecord record)
         {
-            var dir = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(dir))
-                Directory.CreateDirectory(dir);
+            var full = Path.GetFullPath(path);
+            var dir = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(dir);
+            var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                File.WriteAllBytes(tmp, Serialize(record));
+                if (File.Exists(full))
+                    File.Replace(tmp, full, destinationBackupFileName: null);
+                else
+                    File.Move(tmp, full);
+            }
+            finally
+            {
+                if (File.Exists(tmp))
+                    File.Delete(tmp);
+            }
+        }
+
+        private static byte[] Serialize(CacheRecord record)
+        {
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
             {
@@ -109,17 +141,25 @@ namespace ConvexAuthKit.Caching
                 w.WriteNumber("version", FormatVersion);
                 w.WriteString("outcome", record.Outcome);
                 w.WriteString("summary", record.Summary);
+                if (record.Stopped != null)
+                {
+                    w.WriteStartObject("stopped");
+                    w.WriteString("code", record.Stopped.Code);
+                    if (record.Stopped.StoppedAt != null)
+                        w.WriteString("at", record.Stopped.StoppedAt);
+                    w.WriteStartArray("completed");
+                    foreach (var step in record.Stopped.Completed)
+                        w.WriteStringValue(step);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
                 w.WriteStartObject("inputs");
                 foreach (var entry in record.Inputs)
                     w.WriteString(entry.Key, entry.Value);
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
-            var tmp = path + ".tmp";
-            File.WriteAllBytes(tmp, buffer.ToArray());
-            if (File.Exists(path))
-                File.Delete(path);
-            File.Move(tmp, path);
+            return buffer.ToArray();
         }
 
         public static bool Delete(string path)

@@ -16,7 +16,11 @@ namespace ConvexAuthKit.Diagnostics
         public const string AuthConfigUnreadable = "CAK0007";
         public const string ConvexJsonInvalid = "CAK0008";
         public const string CliConfigUnreadable = "CAK0009";
-        public const string InvalidProperty = "CAK0010";
+        /// <summary>A <c>${…}</c> placeholder in convex.json's authKit section is unknown, or has no value (an unset <c>${buildEnv.X}</c>).</summary>
+        public const string ConvexJsonTemplateUnresolved = "CAK0010";
+        /// <summary>Several Visual Studio JavaScript project (.esproj) folders could be the frontend.</summary>
+        public const string FrontendAmbiguous = "CAK0011";
+        public const string InvalidProperty = "CAK0012";
 
         // 0100-0199: credentials and deployment
         public const string NotLoggedIn = "CAK0100";
@@ -27,6 +31,7 @@ namespace ConvexAuthKit.Diagnostics
         public const string DeploymentKindNotProvisioned = "CAK0105";
         public const string DeploymentKindUnsupported = "CAK0106";
         public const string InsecureUrl = "CAK0107";
+        public const string EnvLocalNotGitIgnored = "CAK0108";
 
         // 0200-0299: WorkOS / provisioning
         public const string NoWorkOSTeam = "CAK0200";
@@ -35,11 +40,16 @@ namespace ConvexAuthKit.Diagnostics
         public const string FrameworkNotWritten = "CAK0203";
         public const string WorkOSRequestFailed = "CAK0204";
         public const string VerifyFailed = "CAK0205";
+        /// <summary>ConvexAuthKitWorkOSTeamEmail is not a verified, unused email that may own a new WorkOS team.</summary>
+        public const string WorkOSTeamEmailUnavailable = "CAK0206";
 
         // 0300-0399: transport
         public const string HttpError = "CAK0300";
         public const string NetworkError = "CAK0301";
         public const string Timeout = "CAK0302";
+        public const string RunDeadlineExceeded = "CAK0303";
+        public const string OfflineUsedLastResult = "CAK0304";
+        public const string ProjectBusy = "CAK0305";
 
         // 0900: the unexpected
         public const string InternalError = "CAK0900";

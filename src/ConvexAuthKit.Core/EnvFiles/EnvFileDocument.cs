@@ -122,6 +122,16 @@ namespace ConvexAuthKit.EnvFiles
             return true;
         }
 
+        /// <summary>
+        /// Throws CAK0005 now if <see cref="Save"/> would have to refuse a read-only file, so a caller can find out
+        /// before it changes anything elsewhere (the provisioner calls this before its first request).
+        /// </summary>
+        public void EnsureWritable()
+        {
+            if (Path != null)
+                AtomicFileWriter.ThrowIfReadOnly(Path);
+        }
+
         private EnvAssignment? FindEffective(string name) => _assignments.LastOrDefault(a => a.Name == name);
 
         private static void Append(List<EnvTextLine> lines, string name, string value, string? commentLine)

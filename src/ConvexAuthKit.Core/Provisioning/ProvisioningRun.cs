@@ -1,20 +1,39 @@
 using System;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ConvexAuthKit.Caching;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.EnvFiles;
+using ConvexAuthKit.Reliability;
 
 namespace ConvexAuthKit.Provisioning
 {
-    public enum RunStatus { Succeeded, SkippedFromCache, Failed }
+    public enum RunStatus
+    {
+        Succeeded,
+        SkippedFromCache,
+        Failed,
+        /// <summary>No service answered, but the last successful result still matches every input: a warning, not an error.</summary>
+        UsedLastResultOffline,
+    }
 
     /// <summary>
-    /// A provisioning run behind the obj/ cache: when every recorded input is unchanged the run is skipped
-    /// (no request, no file written); otherwise it runs, and a successful outcome is recorded.
-    /// Every failure becomes one coded error; nothing escapes as an unhandled exception.
+    /// A provisioning run behind the obj/ cache and the project lock: one run per project at a time; when every
+    /// recorded input is unchanged the run is skipped (no request, no file written); otherwise it runs within the
+    /// run deadline, and its outcome is recorded: a success as the new result, an unfinished run as where it
+    /// stopped (so the next build runs in full and finishes the job). Every failure becomes one coded error;
+    /// nothing escapes as an unhandled exception except the build's own cancellation.
     /// </summary>
     public static class ProvisioningRun
     {
+        /// <summary>A waiting build gives the one holding the lock its whole deadline, and a little more.</summary>
+        private static readonly TimeSpan LockWaitMargin = TimeSpan.FromSeconds(5);
+
+        /// <summary>Marks a run under way; a run killed before it finished leaves this behind.</summary>
+        private static readonly StoppedRun Interrupted = new StoppedRun("interrupted", null, Array.Empty<string>());
+
         public static async Task<RunStatus> ExecuteAsync(ProvisioningOptions options, string? cacheFile, bool force, IReporter reporter, CancellationToken ct)
         {
             // Read-only runs neither trust nor write the cache: they report the state as it is now.
@@ -23,60 +42,167 @@ namespace ConvexAuthKit.Provisioning
                 cacheFile = null;
                 force = true;
             }
-            if (!force && cacheFile != null)
-            {
-                var record = ResultCache.Read(cacheFile);
-                if (record != null && ResultCache.IsCurrent(record, options.SettingsFingerprint(), options.Environment))
-                {
-                    reporter.Message(Importance.Low, $"ConvexAuthKit: inputs unchanged since the last build, nothing to do ({record.Summary}).");
-                    return RunStatus.SkippedFromCache;
-                }
-            }
 
-            var provisioner = new AuthKitProvisioner(options, reporter);
+            ProjectLock? projectLock = null;
+            ProjectLock? frontendLock = null;
             try
             {
-                var result = await provisioner.RunAsync(ct).ConfigureAwait(false);
+                if (cacheFile != null)
+                {
+                    var wait = options.Http.RunDeadline + LockWaitMargin;
+                    projectLock = await ProjectLock.AcquireAsync(cacheFile + ".lock", wait, ct).ConfigureAwait(false);
+                    // Projects that share one frontend folder (two hosts of one ClientApp, `dotnet build -m` of a
+                    // solution) each have their own obj/, so they also queue on a lock named after the folder.
+                    var shared = FrontendLockFile(options);
+                    if (shared != null)
+                        frontendLock = await ProjectLock.AcquireAsync(shared, wait, ct).ConfigureAwait(false);
+                }
+                return await RunLockedAsync(options, cacheFile, force, reporter, ct).ConfigureAwait(false);
+            }
+            catch (ConvexAuthKitException e)
+            {
+                reporter.Error(e.Code, e.Message, e.File, e.Line);
+                return RunStatus.Failed;
+            }
+            finally
+            {
+                frontendLock?.Dispose();
+                projectLock?.Dispose();
+            }
+        }
+
+        /// <summary>A lock file in the temp folder named after the frontend folder's full path; null when the folder cannot be found (the run reports that).</summary>
+        private static string? FrontendLockFile(ProvisioningOptions options)
+        {
+            try
+            {
+                var frontend = FrontendLocator.Locate(options.ProjectDir, options.FrontendDir);
+                var key = InputTracker.Hash(frontend.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).ToLowerInvariant()).Substring(0, 24);
+                return Path.Combine(Path.GetTempPath(), "ConvexAuthKit", "frontend-" + key + ".lock");
+            }
+            catch (ConvexAuthKitException)
+            {
+                return null;
+            }
+        }
+
+        private static async Task<RunStatus> RunLockedAsync(ProvisioningOptions options, string? cacheFile, bool force, IReporter reporter, CancellationToken ct)
+        {
+            // Read after taking the lock: a build that held it may just have done the work.
+            var last = cacheFile == null ? null : ResultCache.Read(cacheFile);
+            if (!force && last != null && last.HasSuccess && last.Stopped == null
+                && ResultCache.IsCurrent(last, options.SettingsFingerprint(), options.Environment))
+            {
+                reporter.Message(Importance.Low, $"ConvexAuthKit: inputs unchanged since the last build, nothing to do ({last.Summary}).");
+                return RunStatus.SkippedFromCache;
+            }
+            if (last?.Stopped != null)
+                reporter.Message(Importance.Normal, $"ConvexAuthKit: the last build stopped {last.Stopped.Describe()}; this build finishes the job.");
+
+            Record(cacheFile, (last ?? CacheRecord.OnlyStopped(Interrupted)).WithStopped(Interrupted));
+            var progress = RunProgress.StartTracking();
+            var provisioner = new AuthKitProvisioner(options, reporter);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(options.Http.RunDeadline);
+            ConvexAuthKitException failure;
+            try
+            {
+                var result = await provisioner.RunAsync(deadline.Token).ConfigureAwait(false);
                 var importance = result.Outcome == Outcome.Changed || result.Outcome == Outcome.Planned ? Importance.High
                     : result.Outcome == Outcome.NothingToDo ? Importance.Low
                     : Importance.Normal;
                 reporter.Message(importance, "ConvexAuthKit: " + result.Summary);
-                if (cacheFile != null)
-                    ResultCache.Write(cacheFile, new CacheRecord(result.Inputs, result.Outcome.ToString(), result.Summary));
+                Record(cacheFile, new CacheRecord(result.Inputs, result.Outcome.ToString(), result.Summary));
+                AfterSuccess(result, provisioner, reporter);
                 return RunStatus.Succeeded;
             }
             catch (ConvexAuthKitException e)
             {
-                Forget(cacheFile);
-                reporter.Error(e.Code, provisioner.Scrubber.Scrub(e.Message), e.File, e.Line);
-                return RunStatus.Failed;
+                failure = e;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested && deadline.IsCancellationRequested)
+            {
+                failure = new ConvexAuthKitException(DiagnosticCodes.RunDeadlineExceeded,
+                    $"ConvexAuthKit did not finish within {options.Http.RunDeadline.TotalSeconds:0} s{Where(progress)}; nothing was left half-written, and the next build finishes the job. Check your connection, or raise ConvexAuthKitTimeout.");
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                Forget(cacheFile);
+                Record(cacheFile, (last ?? CacheRecord.OnlyStopped(Interrupted)).WithStopped(StoppedHere("cancelled", progress)));
                 throw;
             }
             catch (Exception e)
             {
                 // A bug of ours: still one coded error, never MSB4018, and no secret (the type and message are scrubbed).
-                Forget(cacheFile);
-                reporter.Error(DiagnosticCodes.InternalError,
-                    provisioner.Scrubber.Scrub($"ConvexAuthKit failed unexpectedly ({e.GetType().Name}: {e.Message}); please report it, and set ConvexAuthKitEnabled=false to build without it meanwhile."));
-                return RunStatus.Failed;
+                failure = new ConvexAuthKitException(DiagnosticCodes.InternalError,
+                    $"ConvexAuthKit failed unexpectedly ({e.GetType().Name}: {e.Message}); please report it, and set ConvexAuthKitEnabled=false to build without it meanwhile.");
+            }
+
+            if (cacheFile != null && OfflineFallback.Applies(failure.Code, last, options))
+            {
+                // The last result still describes every input, so the files are as that run left them: build on.
+                Record(cacheFile, last!);
+                reporter.Warning(DiagnosticCodes.OfflineUsedLastResult, provisioner.Scrubber.Scrub(
+                    $"ConvexAuthKit could not reach the services ({failure.Code}: {failure.Message}); the last successful result still matches every input, so the build goes on with it ({last!.Summary}). The next build that needs the services checks again."));
+                return RunStatus.UsedLastResultOffline;
+            }
+
+            Record(cacheFile, (last ?? CacheRecord.OnlyStopped(Interrupted)).WithStopped(StoppedHere(failure.Code, progress)));
+            reporter.Error(failure.Code, provisioner.Scrubber.Scrub(failure.Message), failure.File, failure.Line);
+            return RunStatus.Failed;
+        }
+
+        private static StoppedRun StoppedHere(string code, RunProgress progress) =>
+            new StoppedRun(code, progress.StoppedAt, progress.Completed);
+
+        private static string Where(RunProgress progress) =>
+            progress.StoppedAt == null ? "" : $" (it was waiting for {progress.StoppedAt})";
+
+        /// <summary>
+        /// Writes the cache; if that fails the file is deleted instead, which also makes the next build run in full.
+        /// A cache that can be neither written nor deleted is re-validated against its inputs anyway.
+        /// </summary>
+        private static void Record(string? cacheFile, CacheRecord record)
+        {
+            if (cacheFile == null)
+                return;
+            try
+            {
+                ResultCache.Write(cacheFile, record);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                try
+                {
+                    ResultCache.Delete(cacheFile);
+                }
+                catch (Exception inner) when (inner is IOException || inner is UnauthorizedAccessException)
+                {
+                }
             }
         }
 
-        private static void Forget(string? cacheFile)
+        /// <summary>
+        /// After a successful run: remove temporary files a killed earlier run left beside .env.local, and, when this
+        /// run wrote it, warn if git would commit it (it may hold WORKOS_API_KEY).
+        /// </summary>
+        private static void AfterSuccess(ProvisioningResult result, AuthKitProvisioner provisioner, IReporter reporter)
         {
+            var envLocal = result.Inputs.Keys
+                .Where(k => k.StartsWith("file:", StringComparison.Ordinal) && Path.GetFileName(k.Substring(5)) == ".env.local")
+                .Select(k => k.Substring(5))
+                .FirstOrDefault();
+            if (envLocal == null)
+                return;
             try
             {
-                if (cacheFile != null)
-                    ResultCache.Delete(cacheFile);
+                AtomicFileWriter.DeleteLeftovers(envLocal);
             }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                // A stale cache is re-validated against its inputs anyway.
+                // Best effort: the next successful run tries again.
             }
+            if (result.Outcome == Outcome.Changed && File.Exists(envLocal))
+                GitIgnoreCheck.WarnIfNotIgnored(envLocal, new ScrubbingReporter(reporter, provisioner.Scrubber));
         }
     }
 }

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+
+namespace ConvexAuthKit.Caching
+{
+    /// <summary>
+    /// What the obj/ cache holds: the inputs, outcome and summary of the last successful run (no secret in it:
+    /// inputs are hashes), and, when a later run stopped before finishing, where it stopped.
+    /// </summary>
+    public sealed class CacheRecord
+    {
+        public CacheRecord(IReadOnlyDictionary<string, string> inputs, string outcome, string summary, StoppedRun? stopped = null)
+        {
+            Inputs = inputs;
+            Outcome = outcome;
+            Summary = summary;
+            Stopped = stopped;
+        }
+
+        /// <summary>A record of no successful run yet, only of one that stopped.</summary>
+        public static CacheRecord OnlyStopped(StoppedRun stopped) =>
+            new CacheRecord(new Dictionary<string, string>(StringComparer.Ordinal), "", "", stopped);
+
+        public IReadOnlyDictionary<string, string> Inputs { get; }
+        /// <summary>The last successful run's outcome; empty when no run has succeeded yet.</summary>
+        public string Outcome { get; }
+        public string Summary { get; }
+        /// <summary>Set when the latest run stopped before finishing: the next build must run in full.</summary>
+        public StoppedRun? Stopped { get; }
+
+        public bool HasSuccess => Outcome.Length > 0;
+
+        public CacheRecord WithStopped(StoppedRun? stopped) => new CacheRecord(Inputs, Outcome, Summary, stopped);
+    }
+}

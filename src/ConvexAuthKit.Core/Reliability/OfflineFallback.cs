@@ -1,0 +1,26 @@
+using ConvexAuthKit.Caching;
+using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Provisioning;
+
+namespace ConvexAuthKit.Reliability
+{
+    /// <summary>
+    /// The rule for building on while offline (docs/reliability.md, "Offline with a valid cache"): a run that
+    /// failed only because no service answered (CAK0301 unreachable, CAK0302 timed out, CAK0303 out of time)
+    /// is a warning instead of an error when the obj/ cache holds a successful result whose every recorded input
+    /// (files by content, environment variables, settings, except the tool's own version) is still what it is now.
+    /// Any answer a service did give (401, 404, 500, ...) and any local problem stays an error.
+    /// </summary>
+    public static class OfflineFallback
+    {
+        public static bool IsUnreachable(string code) =>
+            code == DiagnosticCodes.NetworkError || code == DiagnosticCodes.Timeout || code == DiagnosticCodes.RunDeadlineExceeded;
+
+        public static bool Applies(string failureCode, CacheRecord? lastRecord, ProvisioningOptions options) =>
+            IsUnreachable(failureCode)
+            && lastRecord != null
+            && lastRecord.HasSuccess
+            && ResultCache.IsCurrent(lastRecord, options.SettingsFingerprint(), options.Environment,
+                key => key == ResultCache.ToolVersionKey);
+    }
+}
