@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -40,6 +41,32 @@ namespace ConvexAuthKit.Api
         public string ClientId { get; }
         public Secret ApiKey { get; }
         public bool NewlyProvisioned { get; }
+    }
+
+    /// <summary>has_associated_workos_team: whether the deployment's Convex team has a WorkOS team, and that team's id.</summary>
+    public sealed class WorkOSTeamStatus
+    {
+        public WorkOSTeamStatus(bool hasWorkOSTeam, long? teamId)
+        {
+            HasWorkOSTeam = hasWorkOSTeam;
+            TeamId = teamId;
+        }
+
+        public bool HasWorkOSTeam { get; }
+        public long? TeamId { get; }
+    }
+
+    /// <summary>available_workos_team_emails.</summary>
+    public sealed class WorkOSTeamEmails
+    {
+        public WorkOSTeamEmails(IReadOnlyList<string> available, IReadOnlyList<string> used)
+        {
+            Available = available;
+            Used = used;
+        }
+
+        public IReadOnlyList<string> Available { get; }
+        public IReadOnlyList<string> Used { get; }
     }
 
     /// <summary>Convex's management API ("Big Brain"), reference §3. Authorization: Bearer &lt;access token&gt;.</summary>
@@ -93,15 +120,75 @@ namespace ConvexAuthKit.Api
             return HttpTransport.RequireSecure(doc.RootElement.GetString()!, "The deployment URL Convex returned");
         }
 
-        public async Task<bool> HasAssociatedWorkOSTeamAsync(string deploymentName, CancellationToken ct)
+        public async Task<WorkOSTeamStatus> HasAssociatedWorkOSTeamAsync(string deploymentName, CancellationToken ct)
         {
             var body = new JsonObject { ["deploymentName"] = deploymentName };
             var response = await SendAsync(HttpMethod.Post, "workos/has_associated_workos_team", body, true, ct).ConfigureAwait(false);
             ThrowCommon(response, deploymentName, "checking for a WorkOS team");
             using var doc = response.Json();
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty("hasAssociatedWorkosTeam", out var has)
-                && has.ValueKind == JsonValueKind.True;
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw Unexpected(response, "checking for a WorkOS team");
+            var has = root.TryGetProperty("hasAssociatedWorkosTeam", out var h) && h.ValueKind == JsonValueKind.True;
+            long? teamId = root.TryGetProperty("teamId", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var id) ? id : (long?)null;
+            return new WorkOSTeamStatus(has, teamId);
+        }
+
+        /// <summary>The signed-in member's verified emails that may create a WorkOS team, and those already used.</summary>
+        public async Task<WorkOSTeamEmails> AvailableWorkOSTeamEmailsAsync(CancellationToken ct)
+        {
+            var response = await SendAsync(HttpMethod.Get, "workos/available_workos_team_emails", null, true, ct).ConfigureAwait(false);
+            ThrowMemberOnly(response, "listing your emails for a WorkOS team");
+            ThrowCommon(response, "", "listing your emails for a WorkOS team");
+            using var doc = response.Json();
+            return new WorkOSTeamEmails(StringArray(doc.RootElement, "availableEmails"), StringArray(doc.RootElement, "usedEmails"));
+        }
+
+        /// <summary>
+        /// Creates the WorkOS team of a Convex team, with <paramref name="email"/> as its admin. This accepts WorkOS's
+        /// terms on the user's behalf, so it is only ever called after an explicit opt-in. Not repeated on failure: a
+        /// lost answer is found out by the next run's has_associated_workos_team.
+        /// </summary>
+        public async Task<string> ProvisionAssociatedWorkOSTeamAsync(long teamId, string email, CancellationToken ct)
+        {
+            var body = new JsonObject { ["teamId"] = teamId, ["email"] = email };
+            var response = await SendAsync(HttpMethod.Post, "workos/provision_associated_workos_team", body, false, ct).ConfigureAwait(false);
+            if (!response.IsSuccess && response.ErrorCode == "WorkosAccountAlreadyExistsWithThisEmail")
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.WorkOSTeamEmailUnavailable,
+                    $"WorkOS already has an account with {email}, so it cannot be the admin of a new WorkOS team; set ConvexAuthKitWorkOSTeamEmail to another verified email (https://dashboard.convex.dev/profile), or run `npx convex integration workos provision-team`.");
+            }
+            ThrowMemberOnly(response, "creating a WorkOS team");
+            ThrowCommon(response, "", "creating a WorkOS team");
+            using var doc = response.Json();
+            var root = doc.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("workosTeamName", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()!
+                : RequiredString(root, "workosTeamId", ServiceName);
+        }
+
+        private static IReadOnlyList<string> StringArray(JsonElement root, string name)
+        {
+            var list = new List<string>();
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in array.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String)
+                        list.Add(item.GetString()!);
+                }
+            }
+            return list;
+        }
+
+        /// <summary>Team calls need a member's access token; a deploy key gets 403.</summary>
+        private static void ThrowMemberOnly(ApiResponse response, string what)
+        {
+            if (response.Status == HttpStatusCode.Forbidden)
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.NoWorkOSTeam,
+                    $"Convex refused {what} with a deploy key (403): only a team member can create a WorkOS team; run `npx convex integration workos provision-team` while logged in with `npx convex login`.");
+            }
         }
 
         /// <summary>Idempotent by contract: a repeat returns the same environment, so it is safe to retry.</summary>
@@ -120,7 +207,7 @@ namespace ConvexAuthKit.Api
         }
 
         public static ConvexAuthKitException NoWorkOSTeam() => new ConvexAuthKitException(DiagnosticCodes.NoWorkOSTeam,
-            "Your Convex team has no WorkOS team yet; run `npx convex integration workos provision-team` once (it accepts WorkOS's terms), then build again.");
+            "Your Convex team has no WorkOS team yet; run `npx convex integration workos provision-team` once (it accepts WorkOS's terms), or set ConvexAuthKitWorkOSTeamEmail to one of your verified emails to let the build create it, then build again.");
 
         private void ThrowCommon(ApiResponse response, string deploymentName, string what)
         {
@@ -131,7 +218,7 @@ namespace ConvexAuthKit.Api
                 throw new ConvexAuthKitException(DiagnosticCodes.AccessTokenRejected,
                     "Convex rejected your access token (401); run `npx convex login` and build again.");
             }
-            if (response.Status == HttpStatusCode.NotFound || response.ErrorCode == "DeploymentNotFound")
+            if (deploymentName.Length > 0 && (response.Status == HttpStatusCode.NotFound || response.ErrorCode == "DeploymentNotFound"))
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.DeploymentNotFound,
                     $"Convex has no deployment '{deploymentName}' that you can access; run `npx convex dev` to select a deployment, or fix CONVEX_DEPLOYMENT in .env.local.");

@@ -10,15 +10,17 @@ namespace ConvexAuthKit.ConvexProject
     {
         private const long MaxBytes = 1024 * 1024;
 
-        public static JsonDocument Read(string path, string invalidCode, string fix)
+        public static JsonDocument Read(string path, string invalidCode, string fix) => Read(path, invalidCode, fix, out _);
+
+        /// <summary>Reads and parses the file; <paramref name="text"/> is what was parsed (BOM removed), for <see cref="JsonPositions"/>.</summary>
+        public static JsonDocument Read(string path, string invalidCode, string fix, out string text)
         {
-            string text;
             try
             {
                 var info = new FileInfo(path);
                 if (info.Length > MaxBytes)
                     throw new ConvexAuthKitException(invalidCode, $"{Path.GetFileName(path)} is {info.Length / 1024} KiB, far larger than a config file should be; {fix}", path);
-                text = File.ReadAllText(path);
+                text = File.ReadAllText(path).TrimStart('\uFEFF');
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -27,32 +29,13 @@ namespace ConvexAuthKit.ConvexProject
 
             try
             {
-                return JsonDocument.Parse(text.TrimStart('\uFEFF'));
+                return JsonDocument.Parse(text);
             }
             catch (JsonException e)
             {
                 var line = e.LineNumber.HasValue ? (int)e.LineNumber.Value + 1 : 0;
                 throw new ConvexAuthKitException(invalidCode, $"{Path.GetFileName(path)} is not valid JSON ({FirstSentence(e.Message)}); {fix}", path, line, e);
             }
-        }
-
-        /// <summary>The 1-based line where a property's value starts, found by scanning the text (JsonDocument keeps no positions).</summary>
-        public static int LineOf(string path, string propertyName)
-        {
-            try
-            {
-                var lines = File.ReadAllLines(path);
-                var needle = "\"" + propertyName + "\"";
-                for (var i = 0; i < lines.Length; i++)
-                {
-                    if (lines[i].IndexOf(needle, StringComparison.Ordinal) >= 0)
-                        return i + 1;
-                }
-            }
-            catch (IOException)
-            {
-            }
-            return 0;
         }
 
         private static string FirstSentence(string message)

@@ -32,7 +32,7 @@ namespace ConvexAuthKit.ConvexProject
             }
 
             const string fix = "fix it so that `npm install` accepts it.";
-            using var doc = JsonFile.Read(path, DiagnosticCodes.PackageJsonInvalid, fix);
+            using var doc = JsonFile.Read(path, DiagnosticCodes.PackageJsonInvalid, fix, out var text);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ConvexAuthKitException(DiagnosticCodes.PackageJsonInvalid, $"package.json must hold a JSON object; {fix}", path, 1);
 
@@ -45,7 +45,7 @@ namespace ConvexAuthKit.ConvexProject
                 if (deps.ValueKind != JsonValueKind.Object)
                 {
                     throw new ConvexAuthKitException(DiagnosticCodes.PackageJsonInvalid,
-                        $"\"{section}\" in package.json must be an object of package names; {fix}", path, JsonFile.LineOf(path, section));
+                        $"\"{section}\" in package.json must be an object of package names; {fix}", path, JsonPositions.Of(text).LineOf(section));
                 }
                 foreach (var dep in deps.EnumerateObject())
                 {

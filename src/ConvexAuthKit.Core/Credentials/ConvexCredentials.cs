@@ -5,22 +5,34 @@ using ConvexAuthKit.Diagnostics;
 
 namespace ConvexAuthKit.Credentials
 {
-    /// <summary>A deploy key (CONVEX_DEPLOY_KEY): <c>dev:name|secret</c> for one deployment, or a project/team key.</summary>
+    public enum DeployKeyKind
+    {
+        /// <summary><c>dev:name|secret</c> or <c>prod:name|secret</c>: admin access to one deployment, no Big Brain rights.</summary>
+        Deployment,
+        /// <summary><c>preview:team:project|secret</c>: creates preview deployments; never provisioned here.</summary>
+        Preview,
+        /// <summary><c>project:team:project|secret</c> (or another key form): used as the Big Brain bearer for the project.</summary>
+        Project,
+    }
+
+    /// <summary>A deploy key (CONVEX_DEPLOY_KEY), classified as the CLI classifies it.</summary>
     public sealed class DeployKey
     {
-        internal DeployKey(string value, string? deploymentKind, string? deploymentName)
+        internal DeployKey(string value, DeployKeyKind kind, string? deploymentKind = null, string? deploymentName = null)
         {
             Value = value;
+            Kind = kind;
             DeploymentKind = deploymentKind;
             DeploymentName = deploymentName;
         }
 
         /// <summary>The secret itself: send it, never print it.</summary>
         internal string Value { get; }
+        public DeployKeyKind Kind { get; }
         /// <summary>"dev" or "prod" for a deployment key, else null.</summary>
         public string? DeploymentKind { get; }
         public string? DeploymentName { get; }
-        public bool IsDeploymentKey => DeploymentName != null;
+        public bool IsDeploymentKey => Kind == DeployKeyKind.Deployment;
     }
 
     /// <summary>
@@ -34,26 +46,39 @@ namespace ConvexAuthKit.Credentials
         private const string MissingDeployKeyPrefix = "<missing_deploy_key:";
 
         /// <summary>
-        /// The folder holding the CLI's config.json. When CONVEX_PROVISION_HOST is set the CLI switches to
-        /// <c>~/.convex-test</c> (no port, or port 8050) or <c>~/.convex-test-&lt;port&gt;</c> so test
-        /// credentials never mix with real ones; we follow the same rule.
+        /// The folder holding the CLI's config.json. Whenever CONVEX_PROVISION_HOST is set (to anything) the CLI
+        /// switches to <c>~/.convex-test</c> (no port, or port 8050) or <c>~/.convex-test-&lt;port&gt;</c> so test
+        /// credentials never mix with real ones; we follow the same rule, reading the port from the text as the
+        /// CLI does (so an explicit <c>:443</c> is a port of its own).
         /// </summary>
-        public static string ConfigDirectory(string homeDir, string? provisionHostOverride)
+        public static string ConfigDirectory(string homeDir, string? provisionHost)
         {
-            if (string.IsNullOrEmpty(provisionHostOverride))
+            if (string.IsNullOrEmpty(provisionHost))
                 return Path.Combine(homeDir, ".convex");
-            int port = -1;
-            if (Uri.TryCreate(provisionHostOverride, UriKind.Absolute, out var uri) && !uri.IsDefaultPort)
-                port = uri.Port;
-            return port == -1 || port == 8050
+            var port = PortOf(provisionHost!);
+            return port == null || port == "8050"
                 ? Path.Combine(homeDir, ".convex-test")
                 : Path.Combine(homeDir, ".convex-test-" + port);
         }
 
-        /// <summary>The access token, or null when the user is not logged in.</summary>
-        public static string? ReadAccessToken(Func<string, string?> env, string homeDir, string? provisionHostOverride, out string configFile)
+        /// <summary>The text after the URL's second ':' up to any path, or null (<c>http://localhost:6790/</c> gives "6790").</summary>
+        private static string? PortOf(string host)
         {
-            configFile = Path.Combine(ConfigDirectory(homeDir, provisionHostOverride), "config.json");
+            var first = host.IndexOf(':');
+            var second = first < 0 ? -1 : host.IndexOf(':', first + 1);
+            if (second < 0)
+                return null;
+            var port = host.Substring(second + 1);
+            var slash = port.IndexOf('/');
+            if (slash >= 0)
+                port = port.Substring(0, slash);
+            return port.Length == 0 ? null : port;
+        }
+
+        /// <summary>The access token, or null when the user is not logged in.</summary>
+        public static string? ReadAccessToken(Func<string, string?> env, string homeDir, string? provisionHost, out string configFile)
+        {
+            configFile = Path.Combine(ConfigDirectory(homeDir, provisionHost), "config.json");
             var overridden = env("CONVEX_OVERRIDE_ACCESS_TOKEN");
             if (!string.IsNullOrEmpty(overridden))
                 return overridden;
@@ -100,14 +125,19 @@ namespace ConvexAuthKit.Credentials
             if (bar > 0)
             {
                 var prefix = raw.Substring(0, bar);
+                if (prefix.StartsWith("preview:", StringComparison.Ordinal))
+                    return new DeployKey(raw, DeployKeyKind.Preview);
+                if (prefix.StartsWith("project:", StringComparison.Ordinal))
+                    return new DeployKey(raw, DeployKeyKind.Project);
                 var colon = prefix.IndexOf(':');
                 if (colon > 0)
                 {
                     var kind = prefix.Substring(0, colon);
-                    if (kind == "dev" || kind == "prod" || kind == "preview")
-                        return new DeployKey(raw, kind, prefix.Substring(colon + 1));
+                    var name = prefix.Substring(colon + 1);
+                    if ((kind == "dev" || kind == "prod") && name.Length > 0 && name.IndexOf(':') < 0)
+                        return new DeployKey(raw, DeployKeyKind.Deployment, kind, name);
                 }
-                return new DeployKey(raw, null, null);
+                return new DeployKey(raw, DeployKeyKind.Project);
             }
             throw new ConvexAuthKitException(DiagnosticCodes.DeployKeyInvalid,
                 "CONVEX_DEPLOY_KEY is not a Convex deploy key (expected `dev:<name>|<secret>` or a project key); copy it again from the Convex dashboard.");

@@ -11,6 +11,7 @@ using ConvexAuthKit.Credentials;
 using ConvexAuthKit.Diagnostics;
 using ConvexAuthKit.EnvFiles;
 using ConvexAuthKit.Frameworks;
+using ConvexAuthKit.Provisioning.ConfigMode;
 using ConvexAuthKit.Scanning;
 
 namespace ConvexAuthKit.Provisioning
@@ -48,42 +49,44 @@ namespace ConvexAuthKit.Provisioning
             _inputs.File(Path.Combine(frontendDir, "package.json"));
             var package = PackageJson.Load(frontendDir);
             var inspection = new ProjectInspection(frontendDir, package);
+            _reporter.Message(Importance.Low, $"Frontend folder: {frontendDir} ({(_options.FrontendDir != null ? "from ConvexAuthKitFrontendDir" : "found by convention")}).");
             if (!package.DependsOnConvex)
             {
                 inspection.NothingToDo = $"{Rel(package.FilePath)} does not depend on convex, so there is no Convex project to configure.";
                 return inspection;
             }
 
-            var convexJsonPath = Path.Combine(frontendDir, "convex.json");
-            _inputs.File(convexJsonPath);
+            _inputs.File(Path.Combine(frontendDir, ConvexJson.FileName));
             var convexJson = ConvexJson.Load(frontendDir);
             inspection.ConvexJson = convexJson;
-            if (convexJson.HasAuthKit)
+            if (convexJson.AuthKit != null)
             {
-                throw new ConvexAuthKitException(DiagnosticCodes.ConvexJsonInvalid,
-                    "convex.json has an authKit section, which this version of ConvexAuthKit does not apply yet; run `npx convex dev` once to apply it, or remove the section to use auth.config.ts alone.",
-                    convexJsonPath, JsonFile.LineOf(convexJsonPath, "authKit"));
+                // As in the CLI: an authKit key switches auth.config detection off, whatever it holds.
+                if (convexJson.AuthKit.Dev == null)
+                {
+                    inspection.NothingToDo = $"{Rel(convexJson.FilePath!)} has an authKit section without dev, so nothing is set up for dev deployments (auth.config is not consulted when authKit is present).";
+                    return inspection;
+                }
+                inspection.AuthKitDev = convexJson.AuthKit.Dev;
+                _reporter.Message(Importance.Low, $"{Rel(convexJson.FilePath!)} has authKit.dev (line {convexJson.AuthKit.Dev.Line}): it decides what is provisioned, written and registered.");
             }
-
-            var functionsDir = convexJson.FunctionsDir(frontendDir);
-            var scan = AuthConfigScanner.ScanFunctionsDir(functionsDir);
-            TrackScannedFiles(functionsDir, scan);
-            inspection.Scan = scan;
-            if (!scan.ReadsWorkOSClientId)
+            else if (!ReadsWorkOSClientId(inspection, convexJson.FunctionsDir(frontendDir)))
             {
-                inspection.NothingToDo = scan.Reason;
                 return inspection;
             }
-            _reporter.Message(Importance.Low, scan.Reason);
 
             inspection.Framework = FrameworkDetector.Detect(package.Dependencies);
-            inspection.DevUrl = DevUrl(inspection.Framework, out var devUrlSource);
-            inspection.DevUrlSource = devUrlSource;
+            inspection.DevUrl = DevUrl(frontendDir, inspection.Framework, out var devUrlSource);
+            inspection.DevUrlSource = inspection.IsConfigMode ? "convex.json" : devUrlSource;
+            _reporter.Message(Importance.Low,
+                $"Framework: {(inspection.Framework == null ? "none recognised" : inspection.Framework.Name + " (package.json depends on " + inspection.Framework.Dependency + ")")}; dev URL {inspection.DevUrl} from {inspection.DevUrlSource}.");
 
             // Read (and validate) .env.local before any request: a file we could not write must fail the build
             // before anything is changed remotely.
             inspection.EnvLocalPath = Path.Combine(frontendDir, ".env.local");
             inspection.EnvLocal = EnvFileDocument.Load(inspection.EnvLocalPath);
+            if (_options.Mode == ProvisioningMode.Apply)
+                inspection.EnvLocal.EnsureWritable();
             _inputs.File(inspection.EnvLocalPath);
             _inputs.File(Path.Combine(frontendDir, ".env"));
             var env = ProjectEnvironment(frontendDir);
@@ -97,10 +100,15 @@ namespace ConvexAuthKit.Provisioning
                 return inspection;
             }
 
-            inspection.DeployKey = ConvexCredentials.ReadDeployKey(env);
-            var selection = DeploymentSelection.Parse(env("CONVEX_DEPLOYMENT"));
-            if (selection == null && inspection.DeployKey?.IsDeploymentKey == true)
-                selection = DeploymentSelection.Parse(inspection.DeployKey.DeploymentKind + ":" + inspection.DeployKey.DeploymentName);
+            var deployKey = ConvexCredentials.ReadDeployKey(env);
+            inspection.DeployKey = deployKey;
+            if (deployKey?.Kind == DeployKeyKind.Preview)
+            {
+                NotProvisionedKind(DeploymentKind.Preview, "CONVEX_DEPLOY_KEY is a preview deploy key");
+                inspection.NotProvisioned = "preview deploy key: nothing provisioned";
+                return inspection;
+            }
+            var selection = SelectDeployment(env, deployKey);
             if (selection == null)
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.DeploymentNotConfigured,
@@ -108,9 +116,58 @@ namespace ConvexAuthKit.Provisioning
                     inspection.EnvLocalPath);
             }
             inspection.Deployment = selection;
-            if (NotProvisionedKind(selection.Kind, selection.ToString()))
+            _reporter.Message(Importance.Low, $"Deployment: {selection}.");
+            if (NotProvisionedKind(selection.Kind, $"CONVEX_DEPLOYMENT is {selection}"))
+            {
                 inspection.NotProvisioned = $"{selection} is not a cloud dev deployment: nothing provisioned";
+                return inspection;
+            }
+            if (inspection.IsConfigMode)
+                CheckBuildEnvPlaceholders(inspection);
             return inspection;
+        }
+
+        /// <summary>Seed mode's question (reference §1): does auth.config read WORKOS_CLIENT_ID? If not, says why and returns false.</summary>
+        private bool ReadsWorkOSClientId(ProjectInspection inspection, string functionsDir)
+        {
+            var scan = AuthConfigScanner.ScanFunctionsDir(functionsDir);
+            TrackScannedFiles(functionsDir, scan);
+            inspection.Scan = scan;
+            if (!scan.ReadsWorkOSClientId)
+            {
+                inspection.NothingToDo = scan.Reason;
+                return false;
+            }
+            _reporter.Message(Importance.Low, scan.Reason);
+            return true;
+        }
+
+        /// <summary>
+        /// A deployment deploy key names its deployment and wins over CONVEX_DEPLOYMENT, as in the CLI; otherwise
+        /// CONVEX_DEPLOYMENT (environment, .env.local, .env) says which deployment.
+        /// </summary>
+        private DeploymentSelection? SelectDeployment(Func<string, string?> env, DeployKey? deployKey)
+        {
+            var configured = DeploymentSelection.Parse(env("CONVEX_DEPLOYMENT"));
+            if (deployKey == null || !deployKey.IsDeploymentKey)
+                return configured;
+            var fromKey = DeploymentSelection.Parse(deployKey.DeploymentKind + ":" + deployKey.DeploymentName);
+            if (configured != null && configured.Name != fromKey?.Name)
+                _reporter.Message(Importance.Normal, $"CONVEX_DEPLOY_KEY is a key for {fromKey}, which wins over CONVEX_DEPLOYMENT={configured} as it does in the Convex CLI.");
+            return fromKey;
+        }
+
+        /// <summary>Every ${buildEnv.X} that will be resolved must have a value: checked before the first request.</summary>
+        private void CheckBuildEnvPlaceholders(ProjectInspection inspection)
+        {
+            var dev = inspection.AuthKitDev!;
+            var resolver = new TemplateResolver(inspection.ConvexJson!.FilePath!, inspection.Environment, null);
+            if (dev.LocalEnvVars != null)
+            {
+                foreach (var variable in ConfigEnvPlan.Written(dev.LocalEnvVars, inspection.EnvLocal!, inspection.Environment))
+                    resolver.Resolve(variable.Value);
+            }
+            ConfigRegistrations.For(dev.Configure, resolver);
         }
 
         public async Task<ProvisioningResult> RunAsync(CancellationToken ct)
@@ -122,16 +179,13 @@ namespace ConvexAuthKit.Provisioning
                 return Done(Outcome.NotProvisioned, inspection.NotProvisioned);
 
             var selection = inspection.Deployment!;
-            var framework = inspection.Framework;
-            var devUrl = inspection.DevUrl;
-            var redirectUri = inspection.RedirectUri;
             var envLocal = inspection.EnvLocal!;
 
             using var transport = new HttpTransport(_options.Http, _options.HttpHandler);
-            var host = HttpTransport.RequireSecure(_options.ResolvedProvisionHost(out var hostOverridden), "ConvexProvisionHost");
+            var host = HttpTransport.RequireSecure(_options.ResolvedProvisionHost(out _), "ConvexProvisionHost");
             var workOSUrl = HttpTransport.RequireSecure(_options.WorkOSApiUrl, "ConvexAuthKitWorkOSApiUrl");
 
-            var (deployment, bigBrain) = await ConnectAsync(transport, host, hostOverridden, selection, inspection.DeployKey, inspection.Environment, ct).ConfigureAwait(false);
+            var (deployment, bigBrain) = await ConnectAsync(transport, host, selection, inspection.DeployKey, inspection.Environment, ct).ConfigureAwait(false);
             if (deployment == null)
                 return Done(Outcome.NotProvisioned, $"{selection} is not a cloud dev deployment: nothing provisioned");
 
@@ -139,55 +193,26 @@ namespace ConvexAuthKit.Provisioning
             var vars = await deploymentClient.ListEnvironmentVariablesAsync(ct).ConfigureAwait(false);
             _reporter.Message(Importance.Low, $"Deployment {deployment.Name} has {Names(vars)}.");
             var actions = new List<string>();
+            var build = new BuildWorkOSVariables(inspection.Environment, _options.Environment, envLocal, Rel(inspection.EnvLocalPath));
+            var resolver = new WorkOSCredentialResolver(_options, _reporter, _scrubber, actions);
             // In a read-only run on a deployment without WorkOS, placeholders stand in for what provisioning would return.
-            var credentials = await EnsureCredentialsAsync(deployment, deploymentClient, bigBrain, vars, actions, ct).ConfigureAwait(false)
-                ?? new Credentials("<provisioned client id>", "<provisioned environment id>", new Secret("<provisioned API key>"));
+            var credentials = await resolver.ResolveAsync(deployment, deploymentClient, bigBrain, vars, build, ct).ConfigureAwait(false)
+                ?? WorkOSCredentials.Placeholder();
 
-            // .env.local
-            var written = new List<string>();
-            if (framework == null || framework.Flavor == EnvFlavor.None)
-            {
-                _reporter.Warning(DiagnosticCodes.FrameworkNotWritten,
-                    $"ConvexAuthKit does not know which variables {(framework?.Name ?? "this frontend")} needs, so it wrote nothing to .env.local; add the WorkOS client id and redirect URI ({redirectUri}) as the AuthKit SDK for your framework describes.",
-                    inspection.Package.FilePath);
-            }
-            else
-            {
-                foreach (var write in SeedEnvPlan.For(framework.Flavor, credentials.ClientId, credentials.EnvironmentId, credentials.ApiKey.Reveal, redirectUri, envLocal))
-                {
-                    if (write.IsSecret)
-                        _scrubber.Track(write.Value);
-                    if (envLocal.Set(write.Name, write.Value, write.Comment) != EnvEdit.Unchanged)
-                        written.Add(write.Name);
-                }
-                if (envLocal.IsModified)
-                {
-                    var what = $"{string.Join(", ", written)} to {Rel(inspection.EnvLocalPath)}";
-                    if (_options.Mode == ProvisioningMode.Apply)
-                    {
-                        envLocal.Save();
-                        actions.Add("wrote " + what);
-                    }
-                    else
-                    {
-                        actions.Add("would write " + what);
-                    }
-                }
-                _inputs.File(inspection.EnvLocalPath);
-            }
+            var registrations = inspection.IsConfigMode
+                ? PlanConfigMode(inspection, credentials, out var writes)
+                : PlanSeedMode(inspection, credentials, out writes);
+            WriteEnvLocal(inspection, writes, actions);
 
             // WorkOS registrations: last, because a repeat of them is harmless. WorkOS offers no cheap read of
             // them, so a read-only run only says what it would register.
             if (_options.Mode != ProvisioningMode.Apply)
             {
-                actions.Add($"would make sure WorkOS has redirect URI {redirectUri} and CORS origin {devUrl}");
-                return Planned(actions, selection, inspection);
+                if (!registrations.IsEmpty)
+                    actions.Add("would make sure WorkOS has " + registrations.Describe());
+                return Planned(actions, selection, inspection, resolver.DeploymentIncomplete);
             }
-            var workOS = new WorkOSClient(transport, workOSUrl, credentials.ApiKey);
-            if (await workOS.AddRedirectUriAsync(redirectUri, ct).ConfigureAwait(false) == Registration.Added)
-                actions.Add($"registered redirect URI {redirectUri}");
-            if (await workOS.AddCorsOriginAsync(devUrl, ct).ConfigureAwait(false) == Registration.Added)
-                actions.Add($"registered CORS origin {devUrl}");
+            await RegisterAsync(new WorkOSClient(transport, workOSUrl, credentials.ApiKey), registrations, actions, ct).ConfigureAwait(false);
 
             var described = Describe(selection, inspection);
             return actions.Count == 0
@@ -195,17 +220,96 @@ namespace ConvexAuthKit.Provisioning
                 : Done(Outcome.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", actions)}");
         }
 
-        private static string Describe(DeploymentSelection selection, ProjectInspection inspection) =>
-            $"{selection} ({inspection.Framework?.Name ?? "unknown framework"}, dev URL {inspection.DevUrl} from {inspection.DevUrlSource})";
+        /// <summary>Seed mode (reference §6.1): the framework's variables, the default redirect URI and CORS origin.</summary>
+        private WorkOSRegistrations PlanSeedMode(ProjectInspection inspection, WorkOSCredentials credentials, out IReadOnlyList<EnvWrite> writes)
+        {
+            var framework = inspection.Framework;
+            if (framework == null || framework.Flavor == EnvFlavor.None)
+            {
+                _reporter.Warning(DiagnosticCodes.FrameworkNotWritten,
+                    $"ConvexAuthKit does not know which variables {(framework?.Name ?? "this frontend")} needs, so it wrote nothing to .env.local; add the WorkOS client id and redirect URI ({inspection.RedirectUri}) as the AuthKit SDK for your framework describes.",
+                    inspection.Package.FilePath);
+                writes = new EnvWrite[0];
+            }
+            else
+            {
+                writes = SeedEnvPlan.For(framework.Flavor, credentials.ClientId, credentials.EnvironmentId, credentials.ApiKey.Reveal, inspection.RedirectUri, inspection.EnvLocal!);
+            }
+            return new WorkOSRegistrations(new[] { inspection.RedirectUri }, null, new[] { inspection.DevUrl });
+        }
+
+        /// <summary>Config mode (reference §6.2): authKit.dev.localEnvVars and authKit.dev.configure, templates resolved.</summary>
+        private WorkOSRegistrations PlanConfigMode(ProjectInspection inspection, WorkOSCredentials credentials, out IReadOnlyList<EnvWrite> writes)
+        {
+            var dev = inspection.AuthKitDev!;
+            var resolver = new TemplateResolver(inspection.ConvexJson!.FilePath!, inspection.Environment, credentials);
+            writes = ConfigEnvPlan.For(dev.LocalEnvVars, inspection.Framework, credentials, resolver, inspection.EnvLocal!, inspection.Environment);
+            return ConfigRegistrations.For(dev.Configure, resolver);
+        }
+
+        private void WriteEnvLocal(ProjectInspection inspection, IReadOnlyList<EnvWrite> writes, List<string> actions)
+        {
+            var envLocal = inspection.EnvLocal!;
+            var written = new List<string>();
+            foreach (var write in writes)
+            {
+                if (write.IsSecret)
+                    _scrubber.Track(write.Value);
+                if (envLocal.Set(write.Name, write.Value, write.Comment) != EnvEdit.Unchanged)
+                    written.Add(write.Name);
+            }
+            if (!envLocal.IsModified)
+                return;
+            // The file is an input of the cache: record it as this run leaves it.
+            var what = $"{string.Join(", ", written)} to {Rel(inspection.EnvLocalPath)}";
+            if (_options.Mode == ProvisioningMode.Apply)
+            {
+                envLocal.Save();
+                _inputs.File(inspection.EnvLocalPath);
+                actions.Add("wrote " + what);
+            }
+            else
+            {
+                actions.Add("would write " + what);
+            }
+        }
+
+        /// <summary>In the CLI's order: redirect URIs, the app homepage URL, CORS origins. "Already there" is success.</summary>
+        private async Task RegisterAsync(WorkOSClient workOS, WorkOSRegistrations registrations, List<string> actions, CancellationToken ct)
+        {
+            foreach (var uri in registrations.RedirectUris)
+            {
+                if (await workOS.AddRedirectUriAsync(uri, ct).ConfigureAwait(false) == Registration.Added)
+                    actions.Add($"registered redirect URI {uri}");
+            }
+            if (registrations.AppHomepageUrl != null)
+            {
+                var url = registrations.AppHomepageUrl;
+                if (await workOS.SetAppHomepageUrlAsync(url, ct).ConfigureAwait(false) == Registration.Added)
+                    actions.Add($"set app homepage URL {url}");
+                else
+                    _reporter.Message(Importance.Low, $"WorkOS did not take the app homepage URL {url} (it refuses localhost and plain http); set it in the WorkOS dashboard if you need one.");
+            }
+            foreach (var origin in registrations.CorsOrigins)
+            {
+                if (await workOS.AddCorsOriginAsync(origin, ct).ConfigureAwait(false) == Registration.Added)
+                    actions.Add($"registered CORS origin {origin}");
+            }
+        }
+
+        private static string Describe(DeploymentSelection selection, ProjectInspection inspection) => inspection.IsConfigMode
+            ? $"{selection} (authKit.dev in convex.json)"
+            : $"{selection} ({inspection.Framework?.Name ?? "unknown framework"}, dev URL {inspection.DevUrl} from {inspection.DevUrlSource})";
 
         /// <summary>The end of a read-only run: the plan, or for Verify a failure when the deployment lacks what is needed.</summary>
-        private ProvisioningResult Planned(List<string> actions, DeploymentSelection selection, ProjectInspection inspection)
+        private ProvisioningResult Planned(List<string> actions, DeploymentSelection selection, ProjectInspection inspection, bool deploymentIncomplete)
         {
             var described = Describe(selection, inspection);
-            if (_options.Mode == ProvisioningMode.Verify && actions.Exists(a => a.StartsWith("would provision", StringComparison.Ordinal)))
+            if (_options.Mode == ProvisioningMode.Verify && deploymentIncomplete)
             {
+                var needs = inspection.IsConfigMode ? "convex.json's authKit.dev needs" : "convex/auth.config reads";
                 throw new ConvexAuthKitException(DiagnosticCodes.VerifyFailed,
-                    $"Deployment {selection.Name} lacks the WorkOS variables convex/auth.config reads ({WorkOSVariables.ClientId}, {WorkOSVariables.ApiKey}); build once locally without ConvexAuthKitMode=Verify, or run `npx convex dev`, to provision them.");
+                    $"Deployment {selection.Name} lacks the WorkOS variables {needs} ({WorkOSVariables.ClientId}, {WorkOSVariables.ApiKey}); build once locally without ConvexAuthKitMode=Verify, or run `npx convex dev`, to provision them.");
             }
             return actions.Count == 0
                 ? Done(Outcome.UpToDate, $"WorkOS AuthKit is already set up for {described} (read-only run)")
@@ -218,155 +322,90 @@ namespace ConvexAuthKit.Provisioning
             return workos.Count == 0 ? "no WORKOS_* variables" : string.Join(", ", workos) + " (names only)";
         }
 
-        private sealed class Credentials
-        {
-            public Credentials(string clientId, string? environmentId, Secret apiKey)
-            {
-                ClientId = clientId;
-                EnvironmentId = environmentId;
-                ApiKey = apiKey;
-            }
-
-            public string ClientId { get; }
-            public string? EnvironmentId { get; }
-            public Secret ApiKey { get; }
-        }
-
         /// <summary>
-        /// Uses the deployment's WorkOS variables when they are there, provisions them when none are, and never
-        /// overwrites a value the user set (the CLI does: a deviation we fix).
+        /// Authorizes against the deployment. A deployment deploy key is used on its own, as the CLI uses it, and
+        /// can then never provision; otherwise Big Brain is called with a project deploy key or the access token.
         /// </summary>
-        private async Task<Credentials?> EnsureCredentialsAsync(
-            AuthorizedDeployment deployment, DeploymentClient deploymentClient, BigBrainClient? bigBrain,
-            IReadOnlyDictionary<string, string> vars, List<string> actions, CancellationToken ct)
-        {
-            vars.TryGetValue(WorkOSVariables.ClientId, out var clientId);
-            vars.TryGetValue(WorkOSVariables.EnvironmentId, out var environmentId);
-            vars.TryGetValue(WorkOSVariables.ApiKey, out var apiKey);
-            var legacyKey = false;
-            if (string.IsNullOrEmpty(apiKey) && vars.TryGetValue(WorkOSVariables.LegacyApiKey, out var legacy) && !string.IsNullOrEmpty(legacy))
-            {
-                apiKey = legacy;
-                legacyKey = true;
-            }
-            if (!string.IsNullOrEmpty(apiKey))
-                _scrubber.Track(apiKey!);
-
-            var hasClient = !string.IsNullOrEmpty(clientId);
-            var hasEnv = !string.IsNullOrEmpty(environmentId);
-            var hasKey = !string.IsNullOrEmpty(apiKey);
-
-            if (hasClient && hasKey)
-            {
-                if (legacyKey && _options.Mode != ProvisioningMode.Apply)
-                {
-                    actions.Add($"would copy {WorkOSVariables.LegacyApiKey} to {WorkOSVariables.ApiKey} on {deployment.Name}");
-                }
-                else if (legacyKey)
-                {
-                    await deploymentClient.UpdateEnvironmentVariablesAsync(
-                        new[] { new KeyValuePair<string, string?>(WorkOSVariables.ApiKey, apiKey) }, ct).ConfigureAwait(false);
-                    actions.Add($"copied {WorkOSVariables.LegacyApiKey} to {WorkOSVariables.ApiKey} on {deployment.Name}");
-                }
-                return new Credentials(clientId!, hasEnv ? environmentId : null, new Secret(apiKey!));
-            }
-
-            if (hasClient || hasEnv || hasKey)
-            {
-                var present = new[] { (WorkOSVariables.ClientId, hasClient), (WorkOSVariables.EnvironmentId, hasEnv), (WorkOSVariables.ApiKey, hasKey) };
-                var missing = string.Join(" and ", present.Where(p => !p.Item2).Select(p => p.Item1));
-                var have = string.Join(" and ", present.Where(p => p.Item2).Select(p => p.Item1));
-                throw new ConvexAuthKitException(DiagnosticCodes.PartialDeploymentVariables,
-                    $"Deployment {deployment.Name} has {have} but not {missing}; set the missing one with `npx convex env set`, or remove the WorkOS variables with `npx convex env remove` so ConvexAuthKit provisions a fresh environment.");
-            }
-
-            if (_options.Mode != ProvisioningMode.Apply)
-            {
-                actions.Add($"would provision a WorkOS environment and set {WorkOSVariables.ClientId}, {WorkOSVariables.EnvironmentId}, {WorkOSVariables.ApiKey} on {deployment.Name}");
-                return null;
-            }
-
-            if (bigBrain == null)
-            {
-                throw new ConvexAuthKitException(DiagnosticCodes.DeploymentKeyCannotProvision,
-                    $"CONVEX_DEPLOY_KEY is a key for deployment {deployment.Name} only, and such a key cannot provision a WorkOS environment; unset it and run `npx convex login`, or set the WorkOS variables yourself with `npx convex env set`.");
-            }
-
-            if (!await bigBrain.HasAssociatedWorkOSTeamAsync(deployment.Name, ct).ConfigureAwait(false))
-                throw BigBrainClient.NoWorkOSTeam();
-            var environment = await bigBrain.GetOrProvisionEnvironmentAsync(deployment.Name, ct).ConfigureAwait(false);
-
-            // All three in one call, in the CLI's order.
-            await deploymentClient.UpdateEnvironmentVariablesAsync(new[]
-            {
-                new KeyValuePair<string, string?>(WorkOSVariables.ClientId, environment.ClientId),
-                new KeyValuePair<string, string?>(WorkOSVariables.EnvironmentId, environment.EnvironmentId),
-                new KeyValuePair<string, string?>(WorkOSVariables.ApiKey, environment.ApiKey.Reveal),
-            }, ct).ConfigureAwait(false);
-            actions.Add($"{(environment.NewlyProvisioned ? "provisioned" : "reused")} WorkOS environment {environment.EnvironmentId} and set {WorkOSVariables.ClientId}, {WorkOSVariables.EnvironmentId}, {WorkOSVariables.ApiKey} on {deployment.Name}");
-            return new Credentials(environment.ClientId, environment.EnvironmentId, environment.ApiKey);
-        }
-
-        /// <summary>Authorizes against the deployment: with the access token (Big Brain), or with a deployment deploy key alone.</summary>
         private async Task<(AuthorizedDeployment? Deployment, BigBrainClient? BigBrain)> ConnectAsync(
-            HttpTransport transport, Uri host, bool hostOverridden, DeploymentSelection selection, DeployKey? deployKey,
+            HttpTransport transport, Uri host, DeploymentSelection selection, DeployKey? deployKey,
             Func<string, string?> env, CancellationToken ct)
         {
-            var home = _options.ResolvedHomeDir();
-            var token = ConvexCredentials.ReadAccessToken(env, home, hostOverridden ? host.ToString() : null, out var configFile);
-
-            if (token == null && deployKey != null && deployKey.IsDeploymentKey && deployKey.DeploymentName == selection.Name)
+            if (deployKey != null && deployKey.IsDeploymentKey)
             {
-                // A deployment key may read and set its own deployment's variables, but never provision.
                 var secret = _scrubber.Track(deployKey.Value);
                 var anonymous = new BigBrainClient(transport, host, new Secret(""), _scrubber);
                 var origin = await anonymous.UrlForKeyAsync(secret, ct).ConfigureAwait(false);
                 return (new AuthorizedDeployment(selection.Name, deployKey.DeploymentKind ?? "dev", origin, secret), null);
             }
 
-            if (token == null)
+            string? bearer;
+            if (deployKey != null)
             {
-                throw new ConvexAuthKitException(DiagnosticCodes.NotLoggedIn,
-                    $"You are not logged in to Convex (no access token in {configFile} or CONVEX_OVERRIDE_ACCESS_TOKEN); run `npx convex login`, then build again.");
+                bearer = deployKey.Value;
+            }
+            else
+            {
+                var provisionHost = !string.IsNullOrEmpty(_options.ProvisionHost) ? _options.ProvisionHost : _options.Environment("CONVEX_PROVISION_HOST");
+                bearer = ConvexCredentials.ReadAccessToken(env, _options.ResolvedHomeDir(), provisionHost, out var configFile);
+                if (bearer == null)
+                {
+                    throw new ConvexAuthKitException(DiagnosticCodes.NotLoggedIn,
+                        $"You are not logged in to Convex (no access token in {configFile} or CONVEX_OVERRIDE_ACCESS_TOKEN); run `npx convex login`, then build again.");
+                }
             }
 
-            var bigBrain = new BigBrainClient(transport, host, _scrubber.Track(token), _scrubber);
+            var bigBrain = new BigBrainClient(transport, host, _scrubber.Track(bearer), _scrubber);
             var type = selection.Kind == DeploymentKind.Dev ? "dev" : null;
             var deployment = await bigBrain.AuthorizeAsync(selection.Name, type, ct).ConfigureAwait(false);
             if (deployment.DeploymentType != "dev")
             {
                 // A bare name that turned out to be prod or preview.
-                NotProvisionedKind(deployment.DeploymentType == "prod" ? DeploymentKind.Prod : DeploymentKind.Preview, deployment.DeploymentType + ":" + deployment.Name);
+                NotProvisionedKind(deployment.DeploymentType == "prod" ? DeploymentKind.Prod : DeploymentKind.Preview,
+                    $"CONVEX_DEPLOYMENT {selection} is a {deployment.DeploymentType} deployment");
                 return (null, bigBrain);
             }
             return (deployment, bigBrain);
         }
 
-        private bool NotProvisionedKind(DeploymentKind kind, string shown)
+        /// <summary>Warns once, with the manual steps, for a kind that is never provisioned; <paramref name="what"/> opens the sentence.</summary>
+        private bool NotProvisionedKind(DeploymentKind kind, string what)
         {
             switch (kind)
             {
                 case DeploymentKind.Prod:
                 case DeploymentKind.Preview:
                     _reporter.Warning(DiagnosticCodes.DeploymentKindNotProvisioned,
-                        $"CONVEX_DEPLOYMENT is {shown}: ConvexAuthKit only provisions WorkOS for dev deployments; configure this one by hand in the Convex dashboard (deployment settings, Integrations, WorkOS), see https://docs.convex.dev/auth/authkit/.");
+                        $"{what}: ConvexAuthKit only provisions WorkOS for dev deployments; configure this one by hand in the Convex dashboard (deployment settings, Integrations, WorkOS), see https://docs.convex.dev/auth/authkit/.");
                     return true;
                 case DeploymentKind.Local:
                 case DeploymentKind.Anonymous:
                     _reporter.Warning(DiagnosticCodes.DeploymentKindUnsupported,
-                        $"CONVEX_DEPLOYMENT is {shown}: WorkOS AuthKit is only provisioned for Convex cloud dev deployments; set the WorkOS variables of a local deployment by hand with `npx convex env set`.");
+                        $"{what}: WorkOS AuthKit is only provisioned for Convex cloud dev deployments; set the WorkOS variables of a local deployment by hand with `npx convex env set`.");
                     return true;
                 default:
                     return false;
             }
         }
 
-        private string DevUrl(Framework? framework, out string source)
+        /// <summary>
+        /// The dev server origin, from the first source that gives one: ConvexAuthKitFrontendUrl, the project's
+        /// SpaProxyServerUrl (both arrive as FrontendUrl), the port the frontend's own config sets, the framework default.
+        /// </summary>
+        private string DevUrl(string frontendDir, Framework? framework, out string source)
         {
             if (!string.IsNullOrWhiteSpace(_options.FrontendUrl))
             {
                 source = _options.FrontendUrlSource ?? "ConvexAuthKitFrontendUrl";
                 return _options.FrontendUrl!.Trim().TrimEnd('/');
+            }
+            var configFiles = new List<string>();
+            var configured = DevServerPort.Find(frontendDir, framework, configFiles);
+            foreach (var file in configFiles)
+                _inputs.File(file);
+            if (configured != null)
+            {
+                source = "the port set in " + Rel(configured.Value.File);
+                return "http://localhost:" + configured.Value.Port;
             }
             if (framework?.DevUrl != null)
             {

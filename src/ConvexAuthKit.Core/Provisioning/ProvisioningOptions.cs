@@ -30,6 +30,12 @@ namespace ConvexAuthKit.Provisioning
 
         public ProvisioningMode Mode { get; set; } = ProvisioningMode.Apply;
 
+        /// <summary>
+        /// ConvexAuthKitWorkOSTeamEmail: the explicit opt-in to create the Convex team's WorkOS team (which accepts
+        /// WorkOS's terms) with this verified email as its admin, when the team has none. Null: never create it.
+        /// </summary>
+        public string? WorkOSTeamEmail { get; set; }
+
         public HttpPolicy Http { get; set; } = HttpPolicy.Default;
         /// <summary>For tests only: the HTTP handler to send through.</summary>
         public HttpMessageHandler? HttpHandler { get; set; }

@@ -64,6 +64,26 @@ public sealed class FlowWorld : IAsyncDisposable
         return this;
     }
 
+    /// <summary>A frontend whose convex.json has an authKit section (config mode); no auth.config at all.</summary>
+    public FlowWorld WithConfigApp(string convexJson, string dependencies = "\"vite\": \"^7.0.0\"", string? envLocal = ViteEnvLocal)
+    {
+        WriteFile("package.json", "{ \"dependencies\": { \"convex\": \"^1.30.0\", " + dependencies + " } }");
+        WriteFile("convex.json", convexJson);
+        if (envLocal != null)
+            WriteFile(".env.local", envLocal);
+        return this;
+    }
+
+    /// <summary>Gives the deployment an existing WorkOS environment's variables (all three unless told otherwise).</summary>
+    public ConvexAuthKit.Emulator.WorkOSEnvironment GiveDeploymentWorkOS(bool clientId = true, bool environmentId = true, bool apiKey = true)
+    {
+        var existing = Emulator.State.ProvisionWorkOSEnvironment(Deployment);
+        if (clientId) Emulator.State.SetDeploymentVariable(Deployment, "WORKOS_CLIENT_ID", existing.ClientId);
+        if (environmentId) Emulator.State.SetDeploymentVariable(Deployment, "WORKOS_ENVIRONMENT_ID", existing.EnvironmentId);
+        if (apiKey) Emulator.State.SetDeploymentVariable(Deployment, "WORKOS_API_KEY", existing.ApiKey);
+        return existing;
+    }
+
     public void WriteFile(string relative, string text) => File.WriteAllText(Path.Combine(FrontendDir, relative), text);
 
     public FlowWorld Env(string name, string? value)

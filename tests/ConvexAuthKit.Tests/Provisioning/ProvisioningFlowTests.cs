@@ -272,7 +272,7 @@ public sealed class ProvisioningFlowTests
         w.WithViteApp();
         var down = w.Emulator.Faults.Add(new FaultRule { Service = "workos", Status = 503 });
         Assert.Equal(RunStatus.Failed, await w.RunAsync());
-        Assert.False(File.Exists(w.CacheFile));
+        Assert.NotNull(ConvexAuthKit.Caching.ResultCache.Read(w.CacheFile)?.Stopped);
         w.Emulator.Faults.Clear();
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
