@@ -24,11 +24,17 @@ namespace ConvexAuthKit.Tasks
         public string? FrontendUrlSource { get; set; }
         public string? ProvisionHost { get; set; }
         public string? WorkOSApiUrl { get; set; }
+        /// <summary>Explicit opt-in: create the Convex team's WorkOS team with this verified email if it has none.</summary>
+        public string? WorkOSTeamEmail { get; set; }
         /// <summary>The obj/ file recording the last successful run's inputs; empty disables the cache.</summary>
         public string? CacheFile { get; set; }
         public bool Force { get; set; }
         /// <summary>Seconds one HTTP request may take.</summary>
         public int HttpTimeoutSeconds { get; set; } = 20;
+        /// <summary>Seconds to wait for a connection (where the runtime can bound it separately: the dotnet CLI).</summary>
+        public int ConnectTimeoutSeconds { get; set; } = 10;
+        /// <summary>Seconds the whole run may take, retries included.</summary>
+        public int TimeoutSeconds { get; set; } = 60;
         /// <summary>quiet: even a change is logged at normal importance; normal (default); detailed: every decision at high importance.</summary>
         public string? Verbosity { get; set; }
         /// <summary>Apply (default), DryRun, Verify, or Status (a dry run that shows every decision).</summary>
@@ -52,8 +58,14 @@ namespace ConvexAuthKit.Tasks
                 FrontendUrlSource = Empty(FrontendUrlSource),
                 ProvisionHost = Empty(ProvisionHost),
                 WorkOSApiUrl = Empty(WorkOSApiUrl) ?? ProvisioningOptions.DefaultWorkOSApiUrl,
+                WorkOSTeamEmail = Empty(WorkOSTeamEmail),
                 Mode = mode,
-                Http = new HttpPolicy { RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, HttpTimeoutSeconds)) },
+                Http = new HttpPolicy
+                {
+                    RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, HttpTimeoutSeconds)),
+                    ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)),
+                    RunDeadline = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)),
+                },
             };
 
             try

@@ -138,12 +138,14 @@ public sealed class ConsumerProject : IDisposable
 
     public Task<ProcessResult> BuildAsync(params string[] args) => DotnetAsync("build", args);
 
+    /// <summary>Runs `dotnet verb`; build-like verbs get this project (unless the arguments name another) and no node reuse.</summary>
     public Task<ProcessResult> DotnetAsync(string verb, params string[] args)
     {
         var all = new List<string> { verb };
         if (verb is "build" or "run" or "msbuild" or "restore")
         {
-            all.Add(ProjectFile);
+            if (!args.Any(a => a.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)))
+                all.Add(ProjectFile);
             all.Add("-nodeReuse:false");
         }
         all.AddRange(verb == "run" ? ExtraBuildArgs.Select(a => a.Replace("-p:", "--property:")) : ExtraBuildArgs);
