@@ -11,6 +11,8 @@ public sealed class PackageFeed : IAsyncLifetime
     public string PackagesDir => Path.Combine(RunDir, "nuget-packages");
     public string Version { get; } = "0.1.0-t" + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Environment.ProcessId;
     public string PackagePath => Path.Combine(FeedDir, $"ConvexAuthKit.{Version}.nupkg");
+    /// <summary>What `dotnet pack` printed.</summary>
+    public string PackOutput { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -24,6 +26,7 @@ public sealed class PackageFeed : IAsyncLifetime
             RepoPaths.Root, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5));
         if (result.ExitCode != 0 || !File.Exists(PackagePath))
             throw new InvalidOperationException("dotnet pack failed:\n" + result);
+        PackOutput = result.Output;
     }
 
     public Task DisposeAsync()

@@ -43,6 +43,12 @@ public sealed class PackageContentTests(PackageFeed feed)
     }
 
     [Fact]
+    public void Pack_prints_no_warning()
+    {
+        Assert.DoesNotMatch(@"\bwarning [A-Z]{2,}\d+", feed.PackOutput);
+    }
+
+    [Fact]
     public void Package_ships_no_msbuild_assembly()
     {
         Assert.DoesNotContain(Entries(), e => Path.GetFileName(e).StartsWith("Microsoft.Build", StringComparison.OrdinalIgnoreCase));

@@ -39,10 +39,12 @@ public sealed class SeedModeBuildTests(PackageFeed feed) : IAsyncLifetime
         Assert.Equal(new[] { "http://localhost:5173" }, env.CorsOrigins);
     }
 
-    [Fact]
-    public async Task NextJs_build_writes_client_id_redirect_uri_cookie_password_and_api_key()
+    [Theory]
+    [InlineData(FrontendKind.NextJs, "NEXT_PUBLIC_WORKOS_REDIRECT_URI")]
+    [InlineData(FrontendKind.TanStackStart, "WORKOS_REDIRECT_URI")]
+    public async Task Server_rendered_framework_build_writes_client_id_redirect_uri_cookie_password_and_api_key(FrontendKind kind, string redirectVariable)
     {
-        using var app = ConsumerProject.Create(feed, "next").WithFrontend(FrontendKind.NextJs).UsingEmulator(_emulator);
+        using var app = ConsumerProject.Create(feed, kind.ToString()).WithFrontend(kind).UsingEmulator(_emulator);
 
         var result = await app.BuildAsync();
 
@@ -52,12 +54,12 @@ public sealed class SeedModeBuildTests(PackageFeed feed) : IAsyncLifetime
         var cookie = System.Text.RegularExpressions.Regex.Match(text, "\nWORKOS_COOKIE_PASSWORD=([A-Za-z0-9_-]{43})\n");
         Assert.True(cookie.Success, text);
         Assert.Equal(
-            Frontends.InitialEnvLocal(FrontendKind.NextJs, Deployment) +
+            Frontends.InitialEnvLocal(kind, Deployment) +
             "\n" +
             $"# See this environment at https://dashboard.workos.com/{env.EnvironmentId}/authentication\n" +
             $"WORKOS_CLIENT_ID={env.ClientId}\n" +
             "\n" +
-            "NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n" +
+            $"{redirectVariable}=http://localhost:3000/callback\n" +
             "\n" +
             $"WORKOS_COOKIE_PASSWORD={cookie.Groups[1].Value}\n" +
             "\n" +
@@ -65,33 +67,6 @@ public sealed class SeedModeBuildTests(PackageFeed feed) : IAsyncLifetime
             text);
         Assert.Equal(new[] { "http://localhost:3000/callback" }, env.RedirectUris);
         Assert.Equal(new[] { "http://localhost:3000" }, env.CorsOrigins);
-    }
-
-    [Fact]
-    public async Task TanStack_Start_build_writes_server_variables_and_registers_port_3000()
-    {
-        using var app = ConsumerProject.Create(feed, "tanstack").WithFrontend(FrontendKind.TanStackStart).UsingEmulator(_emulator);
-
-        var result = await app.BuildAsync();
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var env = _emulator.State.WorkOSEnvironmentFor(Deployment)!;
-        var text = app.ReadEnvLocal();
-        var cookie = System.Text.RegularExpressions.Regex.Match(text, "\nWORKOS_COOKIE_PASSWORD=([A-Za-z0-9_-]{43})\n");
-        Assert.True(cookie.Success, text);
-        Assert.Equal(
-            Frontends.InitialEnvLocal(FrontendKind.TanStackStart, Deployment) +
-            "\n" +
-            $"# See this environment at https://dashboard.workos.com/{env.EnvironmentId}/authentication\n" +
-            $"WORKOS_CLIENT_ID={env.ClientId}\n" +
-            "\n" +
-            "WORKOS_REDIRECT_URI=http://localhost:3000/callback\n" +
-            "\n" +
-            $"WORKOS_COOKIE_PASSWORD={cookie.Groups[1].Value}\n" +
-            "\n" +
-            $"WORKOS_API_KEY={env.ApiKey}\n",
-            text);
-        Assert.Equal(new[] { "http://localhost:3000/callback" }, env.RedirectUris);
     }
 
     [Fact]
