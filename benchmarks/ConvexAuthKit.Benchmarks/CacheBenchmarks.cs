@@ -1,0 +1,63 @@
+using BenchmarkDotNet.Attributes;
+using ConvexAuthKit.Caching;
+using ConvexAuthKit.Provisioning;
+
+namespace ConvexAuthKit.Benchmarks;
+
+/// <summary>
+/// The incremental check a no-op build does, on the inputs a real provisioning recorded: re-hash every recorded
+/// file from disk and environment variable, compare with the settings of this build.
+/// </summary>
+[MemoryDiagnoser]
+public class CacheBenchmarks
+{
+    private ProvisionedWorld _world = null!;
+    private ProvisioningOptions _options = null!;
+    private CacheRecord _record = null!;
+    private string[] _files = [];
+    private string[] _environmentNames = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _world = ProvisionedWorld.CreateAsync().GetAwaiter().GetResult();
+        _options = _world.Options();
+        _record = _world.ReadCache();
+        _files = _record.Inputs.Keys.Where(k => k.StartsWith("file:", StringComparison.Ordinal)).Select(k => k[5..]).ToArray();
+        _environmentNames = _record.Inputs.Keys.Where(k => k.StartsWith("env:", StringComparison.Ordinal)).Select(k => k[4..]).ToArray();
+        if (!ResultCache.IsCurrent(_record, _options.SettingsFingerprint(), _options.Environment))
+            throw new InvalidOperationException("The cache of the first run is not current.");
+        Console.WriteLine($"// cache inputs: {_record.Inputs.Count} ({_files.Length} files, {_environmentNames.Length} environment variables)");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _world.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The settings part of the fingerprint (hashes of the task's parameters).</summary>
+    [Benchmark]
+    public InputTracker SettingsFingerprint() => _options.SettingsFingerprint();
+
+    /// <summary>Recording the same inputs as a run does and reducing them to one hash.</summary>
+    [Benchmark]
+    public string TrackAndFingerprint()
+    {
+        var tracker = _options.SettingsFingerprint();
+        foreach (var file in _files)
+            tracker.File(file);
+        foreach (var name in _environmentNames)
+            tracker.Environment(name, _options.Environment(name));
+        return tracker.Fingerprint();
+    }
+
+    /// <summary>ResultCache.IsCurrent on an already parsed record (re-hashes the files).</summary>
+    [Benchmark]
+    public bool IsCurrent() => ResultCache.IsCurrent(_record, _options.SettingsFingerprint(), _options.Environment);
+
+    /// <summary>Reading obj/ConvexAuthKit.cache.json and checking it: the whole cache check of a no-op build.</summary>
+    [Benchmark]
+    public bool ReadAndIsCurrent()
+    {
+        var record = ResultCache.Read(_world.CacheFile)!;
+        return ResultCache.IsCurrent(record, _options.SettingsFingerprint(), _options.Environment);
+    }
+}
