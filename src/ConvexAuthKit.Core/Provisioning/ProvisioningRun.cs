@@ -43,6 +43,11 @@ namespace ConvexAuthKit.Provisioning
                 force = true;
             }
 
+            // The common case, nothing changed, needs no lock: the cache is replaced atomically, so reading it
+            // unlocked sees a whole record. Anything else is decided again under the locks.
+            if (!force && cacheFile != null && IsCurrentSuccess(ResultCache.Read(cacheFile), options, out var current))
+                return Skipped(current!, reporter);
+
             ProjectLock? projectLock = null;
             ProjectLock? frontendLock = null;
             try
@@ -71,6 +76,19 @@ namespace ConvexAuthKit.Provisioning
             }
         }
 
+        private static bool IsCurrentSuccess(CacheRecord? record, ProvisioningOptions options, out CacheRecord? current)
+        {
+            current = record != null && record.HasSuccess && record.Stopped == null
+                && ResultCache.IsCurrent(record, options.SettingsFingerprint(), options.Environment) ? record : null;
+            return current != null;
+        }
+
+        private static RunStatus Skipped(CacheRecord record, IReporter reporter)
+        {
+            reporter.Message(Importance.Low, $"ConvexAuthKit: inputs unchanged since the last build, nothing to do ({record.Summary}).");
+            return RunStatus.SkippedFromCache;
+        }
+
         /// <summary>A lock file in the temp folder named after the frontend folder's full path; null when the folder cannot be found (the run reports that).</summary>
         private static string? FrontendLockFile(ProvisioningOptions options)
         {
@@ -90,12 +108,8 @@ namespace ConvexAuthKit.Provisioning
         {
             // Read after taking the lock: a build that held it may just have done the work.
             var last = cacheFile == null ? null : ResultCache.Read(cacheFile);
-            if (!force && last != null && last.HasSuccess && last.Stopped == null
-                && ResultCache.IsCurrent(last, options.SettingsFingerprint(), options.Environment))
-            {
-                reporter.Message(Importance.Low, $"ConvexAuthKit: inputs unchanged since the last build, nothing to do ({last.Summary}).");
-                return RunStatus.SkippedFromCache;
-            }
+            if (!force && IsCurrentSuccess(last, options, out _))
+                return Skipped(last!, reporter);
             if (last?.Stopped != null)
                 reporter.Message(Importance.Normal, $"ConvexAuthKit: the last build stopped {last.Stopped.Describe()}; this build finishes the job.");
 
