@@ -165,8 +165,18 @@ namespace ConvexAuthKit.Provisioning
                     $"CONVEX_DEPLOY_KEY is a key for deployment {deployment.Name} only, and such a key cannot provision a WorkOS environment; unset it and run `npx convex login`, or set {WorkOSVariables.ClientId} and {WorkOSVariables.ApiKey} yourself with `npx convex env set`.");
             }
 
-            await new WorkOSTeamOptIn(_options.WorkOSTeamEmail, _reporter, _actions).EnsureTeamAsync(bigBrain, deployment.Name, ct).ConfigureAwait(false);
-            var environment = await bigBrain.GetOrProvisionEnvironmentAsync(deployment.Name, ct).ConfigureAwait(false);
+            // Straight to the provisioning call: it answers WorkOSTeamNotProvisioned when the team has no WorkOS
+            // team, so the CLI's has_associated_workos_team check first is only needed on that path (one request less).
+            WorkOSEnvironment environment;
+            try
+            {
+                environment = await bigBrain.GetOrProvisionEnvironmentAsync(deployment.Name, ct).ConfigureAwait(false);
+            }
+            catch (ConvexAuthKitException e) when (e.Code == DiagnosticCodes.NoWorkOSTeam)
+            {
+                await new WorkOSTeamOptIn(_options.WorkOSTeamEmail, _reporter, _actions).EnsureTeamAsync(bigBrain, deployment.Name, ct).ConfigureAwait(false);
+                environment = await bigBrain.GetOrProvisionEnvironmentAsync(deployment.Name, ct).ConfigureAwait(false);
+            }
 
             // All three in one call, in the CLI's order.
             await deploymentClient.UpdateEnvironmentVariablesAsync(new[]

@@ -27,6 +27,27 @@ public sealed class ProvisioningFlowTests
     }
 
     [Fact]
+    public async Task Fresh_provisioning_sends_six_requests_and_skips_the_team_check_when_the_team_exists()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+
+        await w.RunAsync();
+
+        Assert.Equal(
+            new[]
+            {
+                "POST /api/deployment/authorize_within_current_project",
+                "GET /api/v1/list_environment_variables",
+                "POST /api/workos/get_or_provision_workos_environment",
+                "POST /api/v1/update_environment_variables",
+                "POST /user_management/redirect_uris",
+                "POST /user_management/cors_origins",
+            },
+            w.Emulator.Requests.Select(r => r.Method + " " + r.Path));
+    }
+
+    [Fact]
     public async Task Vite_env_local_gets_comment_client_id_and_redirect_uri_each_after_a_blank_line()
     {
         await using var w = await FlowWorld.CreateAsync();
