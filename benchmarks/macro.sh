@@ -163,29 +163,8 @@ HTML
 import { createRoot } from "react-dom/client";
 createRoot(document.getElementById("root")!).render(<h1>App</h1>);
 TSX
-  cat > "$dir/ClientApp/convex/auth.config.ts" <<'TS'
-const clientId = process.env.WORKOS_CLIENT_ID;
-
-const authConfig = {
-  providers: [
-    {
-      type: "customJwt",
-      issuer: "https://api.workos.com/",
-      algorithm: "RS256",
-      applicationID: clientId,
-      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
-    },
-    {
-      type: "customJwt",
-      issuer: `https://api.workos.com/user_management/${clientId}`,
-      algorithm: "RS256",
-      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
-    },
-  ],
-};
-
-export default authConfig;
-TS
+  # The sample's auth.config.ts is the canonical WorkOS shape (two customJwt providers).
+  cp "$root/samples/ReactAspNetCore/ClientApp/convex/auth.config.ts" "$dir/ClientApp/convex/auth.config.ts"
   reset_env_local "$dir"
 }
 # .env.local as `npx convex dev` leaves it after choosing the emulator's default dev deployment.

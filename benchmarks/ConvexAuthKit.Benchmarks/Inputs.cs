@@ -5,29 +5,16 @@ namespace ConvexAuthKit.Benchmarks;
 /// <summary>The texts the benchmarks work on: realistic shapes, generated deterministically.</summary>
 public static class Inputs
 {
-    /// <summary>The auth.config.ts Convex's WorkOS AuthKit template generates (two customJwt providers).</summary>
-    public const string CanonicalAuthConfig =
-        "const clientId = process.env.WORKOS_CLIENT_ID;\n" +
-        "\n" +
-        "const authConfig = {\n" +
-        "  providers: [\n" +
-        "    {\n" +
-        "      type: \"customJwt\",\n" +
-        "      issuer: \"https://api.workos.com/\",\n" +
-        "      algorithm: \"RS256\",\n" +
-        "      applicationID: clientId,\n" +
-        "      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n" +
-        "    },\n" +
-        "    {\n" +
-        "      type: \"customJwt\",\n" +
-        "      issuer: `https://api.workos.com/user_management/${clientId}`,\n" +
-        "      algorithm: \"RS256\",\n" +
-        "      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n" +
-        "    },\n" +
-        "  ],\n" +
-        "};\n" +
-        "\n" +
-        "export default authConfig;\n";
+    /// <summary>The canonical WorkOS auth.config.ts (two customJwt providers), as the repository's Vite sample has it.</summary>
+    public static readonly string CanonicalAuthConfig = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "ReactAspNetCore", "ClientApp", "convex", "auth.config.ts"));
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "ConvexAuthKit.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("ConvexAuthKit.sln not found above " + AppContext.BaseDirectory);
+    }
 
     /// <summary>
     /// An auth config of about <paramref name="targetBytes"/> characters: the canonical config preceded by many
