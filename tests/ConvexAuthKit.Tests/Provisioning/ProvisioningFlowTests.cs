@@ -77,10 +77,7 @@ public sealed class ProvisioningFlowTests
     {
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
-        var existing = w.Emulator.State.ProvisionWorkOSEnvironment(Dep);
-        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_CLIENT_ID", existing.ClientId);
-        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_ENVIRONMENT_ID", existing.EnvironmentId);
-        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_API_KEY", existing.ApiKey);
+        var existing = w.GiveDeploymentWorkOS();
         var provisioningCallsBefore = w.Emulator.State.ProvisioningCalls;
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
@@ -95,9 +92,7 @@ public sealed class ProvisioningFlowTests
     {
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
-        var existing = w.Emulator.State.ProvisionWorkOSEnvironment(Dep);
-        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_CLIENT_ID", existing.ClientId);
-        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_ENVIRONMENT_ID", existing.EnvironmentId);
+        var existing = w.GiveDeploymentWorkOS(apiKey: false);
         w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_ENVIRONMENT_API_KEY", existing.ApiKey);
         var calls = w.Emulator.State.ProvisioningCalls;
 
@@ -114,9 +109,7 @@ public sealed class ProvisioningFlowTests
     {
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
-        var existing = w.Emulator.State.ProvisionWorkOSEnvironment(Dep);
-        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_CLIENT_ID", existing.ClientId);
-        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_API_KEY", existing.ApiKey);
+        var existing = w.GiveDeploymentWorkOS(environmentId: false);
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
 
