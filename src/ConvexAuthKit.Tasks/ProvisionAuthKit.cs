@@ -68,6 +68,14 @@ namespace ConvexAuthKit.Tasks
                 },
             };
 
+            if (IsStatus && Empty(CacheFile) is string cacheFile)
+            {
+                var current = ProvisioningRun.WouldSkipFromCache(options, cacheFile);
+                Log.LogMessage(MessageImportance.High, "{0}", current
+                    ? $"ConvexAuthKit: the cache ({cacheFile}) matches every input: the next build sends no request."
+                    : $"ConvexAuthKit: the cache ({cacheFile}) is absent or out of date: the next build checks the deployment.");
+            }
+
             try
             {
                 var status = ProvisioningRun.ExecuteAsync(options, Empty(CacheFile), Force, reporter, _cancel.Token).GetAwaiter().GetResult();
@@ -81,6 +89,8 @@ namespace ConvexAuthKit.Tasks
             }
             return !Log.HasLoggedErrors;
         }
+
+        private bool IsStatus => string.Equals(Mode, "Status", StringComparison.OrdinalIgnoreCase);
 
         private bool TryParseMode(out ProvisioningMode mode)
         {

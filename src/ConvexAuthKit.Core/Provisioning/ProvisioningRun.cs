@@ -76,6 +76,23 @@ namespace ConvexAuthKit.Provisioning
             }
         }
 
+        /// <summary>
+        /// Whether a normal (Apply) build with these options would be a no-op from the cache, for the status target.
+        /// </summary>
+        public static bool WouldSkipFromCache(ProvisioningOptions options, string cacheFile)
+        {
+            var mode = options.Mode;
+            options.Mode = ProvisioningMode.Apply;
+            try
+            {
+                return IsCurrentSuccess(ResultCache.Read(cacheFile), options, out _);
+            }
+            finally
+            {
+                options.Mode = mode;
+            }
+        }
+
         private static bool IsCurrentSuccess(CacheRecord? record, ProvisioningOptions options, out CacheRecord? current)
         {
             current = record != null && record.HasSuccess && record.Stopped == null

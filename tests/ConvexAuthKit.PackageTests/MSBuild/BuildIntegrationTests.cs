@@ -135,8 +135,22 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IAsyncLifetime
         Assert.Contains("has no WORKOS_* variables", result.Output);
         Assert.Contains("would provision a WorkOS environment", result.Output);
         Assert.Contains("enabled for builds: true", result.Output);
+        Assert.Contains("is absent or out of date: the next build checks the deployment", result.Output);
         Assert.Equal(before, File.ReadAllBytes(app.EnvLocalPath));
         Assert.Equal(0, _emulator.State.ProvisioningCalls);
+    }
+
+    [Fact]
+    public async Task Status_target_after_a_build_says_the_next_build_sends_no_request()
+    {
+        using var app = ViteApp("status-cached");
+        Assert.Equal(0, (await app.BuildAsync()).ExitCode);
+
+        var result = await app.BuildAsync("-t:ConvexAuthKitStatus");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("matches every input: the next build sends no request", result.Output);
+        Assert.True(File.Exists(app.CacheFile));
     }
 
     [Fact]
