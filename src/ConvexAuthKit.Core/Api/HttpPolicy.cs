@@ -31,5 +31,15 @@ namespace ConvexAuthKit.Api
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
         public static HttpPolicy Default => new HttpPolicy();
+
+        /// <summary>
+        /// <paramref name="timeout"/> capped at the longest delay CancellationTokenSource.CancelAfter accepts
+        /// (int.MaxValue ms, about 24.8 days), so a very large ConvexAuthKit*Timeout means "that long" instead of a crash.
+        /// </summary>
+        internal static TimeSpan ForCancelAfter(TimeSpan timeout)
+        {
+            var longest = TimeSpan.FromMilliseconds(int.MaxValue);
+            return timeout > longest ? longest : timeout;
+        }
     }
 }

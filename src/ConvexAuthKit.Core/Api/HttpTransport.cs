@@ -105,7 +105,7 @@ namespace ConvexAuthKit.Api
         private async Task<ApiResponse> SendOnceAsync(HttpMethod method, Uri url, string? jsonBody, AuthenticationHeaderValue? auth, string serviceName, CancellationToken cancellationToken)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_policy.RequestTimeout);
+            timeout.CancelAfter(HttpPolicy.ForCancelAfter(_policy.RequestTimeout));
             using var request = new HttpRequestMessage(method, url);
             request.Headers.Authorization = auth;
             request.Headers.TryAddWithoutValidation("Convex-Client", ClientId + "-" + ClientVersion);

@@ -115,6 +115,7 @@ namespace ConvexAuthKit.EnvFiles
             if (Path == null)
                 throw new InvalidOperationException("This document has no path to save to; create it with a path.");
 
+            ThrowIfChangedOnDisk(Path);
             byte[] text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Text);
             AtomicFileWriter.Write(Path, _hasBom ? Utf8Bom.Concat(text).ToArray() : text);
             _savedText = Text;
@@ -130,6 +131,30 @@ namespace ConvexAuthKit.EnvFiles
         {
             if (Path != null)
                 AtomicFileWriter.ThrowIfReadOnly(Path);
+        }
+
+        /// <summary>
+        /// CAK0005 when the file on disk is no longer what was loaded (or last saved): another program (an editor,
+        /// `npx convex dev`) wrote it meanwhile, and replacing it would lose that program's lines.
+        /// </summary>
+        private void ThrowIfChangedOnDisk(string path)
+        {
+            EnvFileContent? onDisk;
+            try
+            {
+                onDisk = EnvFileReader.Read(path);
+            }
+            catch (ConvexAuthKitException)
+            {
+                // No longer a readable env file (a folder took its place, it grew past 1 MiB, ...): changed too.
+                onDisk = null;
+            }
+            if (onDisk == null || onDisk.Exists != Exists || onDisk.HasBom != _hasBom || !string.Equals(onDisk.Text, _savedText, StringComparison.Ordinal))
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.EnvFileUnwritable,
+                    $"{path} was changed by another program while the build was running, so it was left as it is; build again.",
+                    path);
+            }
         }
 
         private EnvAssignment? FindEffective(string name) => _assignments.LastOrDefault(a => a.Name == name);

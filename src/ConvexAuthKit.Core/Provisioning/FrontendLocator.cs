@@ -32,7 +32,16 @@ namespace ConvexAuthKit.Provisioning
         {
             if (!string.IsNullOrWhiteSpace(explicitDir))
             {
-                var full = Path.GetFullPath(Path.Combine(projectDir, explicitDir!.Trim()));
+                string full;
+                try
+                {
+                    full = Path.GetFullPath(Path.Combine(projectDir, explicitDir!.Trim()));
+                }
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+                {
+                    throw new ConvexAuthKitException(DiagnosticCodes.FrontendDirMissing,
+                        $"ConvexAuthKitFrontendDir '{explicitDir}' is not a valid folder path ({e.GetType().Name}); set it to the folder that holds your frontend's package.json.");
+                }
                 if (!Directory.Exists(full))
                 {
                     throw new ConvexAuthKitException(DiagnosticCodes.FrontendDirMissing,

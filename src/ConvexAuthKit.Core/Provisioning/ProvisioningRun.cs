@@ -115,7 +115,8 @@ namespace ConvexAuthKit.Provisioning
                 var key = InputTracker.Hash(frontend.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).ToLowerInvariant()).Substring(0, 24);
                 return Path.Combine(Path.GetTempPath(), "ConvexAuthKit", "frontend-" + key + ".lock");
             }
-            catch (ConvexAuthKitException)
+            catch (Exception e) when (e is ConvexAuthKitException || e is ArgumentException || e is NotSupportedException
+                || e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
                 return null;
             }
@@ -134,7 +135,7 @@ namespace ConvexAuthKit.Provisioning
             var progress = RunProgress.StartTracking();
             var provisioner = new AuthKitProvisioner(options, reporter);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(options.Http.RunDeadline);
+            deadline.CancelAfter(Api.HttpPolicy.ForCancelAfter(options.Http.RunDeadline));
             ConvexAuthKitException failure;
             try
             {
@@ -144,7 +145,8 @@ namespace ConvexAuthKit.Provisioning
                     : Importance.Normal;
                 reporter.Message(importance, "ConvexAuthKit: " + result.Summary);
                 Record(cacheFile, new CacheRecord(result.Inputs, result.Outcome.ToString(), result.Summary));
-                AfterSuccess(result, provisioner, reporter);
+                if (options.Mode == ProvisioningMode.Apply)
+                    AfterSuccess(result, provisioner, reporter);
                 return RunStatus.Succeeded;
             }
             catch (ConvexAuthKitException e)
@@ -216,7 +218,23 @@ namespace ConvexAuthKit.Provisioning
         /// After a successful run: remove temporary files a killed earlier run left beside .env.local, and, when this
         /// run wrote it, warn if git would commit it (it may hold WORKOS_API_KEY).
         /// </summary>
+        /// <summary>
+        /// Housekeeping after a successful Apply run (never in read-only modes): temp files a killed save left, and the
+        /// git-ignore warning. Best effort: nothing here may turn the recorded success into a failure.
+        /// </summary>
         private static void AfterSuccess(ProvisioningResult result, AuthKitProvisioner provisioner, IReporter reporter)
+        {
+            try
+            {
+                CleanUpAndWarn(result, provisioner, reporter);
+            }
+            catch (Exception e)
+            {
+                reporter.Message(Importance.Low, $"ConvexAuthKit: housekeeping after the run failed ({e.GetType().Name}); the next run tries again.");
+            }
+        }
+
+        private static void CleanUpAndWarn(ProvisioningResult result, AuthKitProvisioner provisioner, IReporter reporter)
         {
             var envLocal = result.Inputs.Keys
                 .Where(k => k.StartsWith("file:", StringComparison.Ordinal) && Path.GetFileName(k.Substring(5)) == ".env.local")

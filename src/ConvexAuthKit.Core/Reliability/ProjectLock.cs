@@ -35,9 +35,10 @@ namespace ConvexAuthKit.Reliability
                 {
                     hold = TryOpen(lockFile);
                 }
-                catch (UnauthorizedAccessException)
+                catch (Exception e) when (e is UnauthorizedAccessException || e is IOException)
                 {
-                    // obj/ is not writable: run unlocked; every remote step is idempotent, so a race costs a repeat, not damage.
+                    // obj/ is not writable (or its folder cannot be created; TryOpen turns a held lock into null, not an
+                    // IOException): run unlocked; every remote step is idempotent, so a race costs a repeat, not damage.
                     return new ProjectLock(null);
                 }
                 if (hold != null)

@@ -163,6 +163,21 @@ public class EnvFileDocumentSaveTests
     }
 
     [Fact]
+    public void Save_leaves_a_file_another_program_changed_since_it_was_loaded_as_it_is_with_CAK0005()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File(".env.local");
+        File.WriteAllText(path, "A=1\n");
+        var document = EnvFileDocument.Load(path);
+        document.Set("B", "2");
+        File.WriteAllText(path, "A=1\nUSER_LINE=added meanwhile\n");
+
+        Assert.Equal(DiagnosticCodes.EnvFileUnwritable, Assert.Throws<ConvexAuthKitException>(() => document.Save()).Code);
+
+        Assert.Equal("A=1\nUSER_LINE=added meanwhile\n", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Document_without_path_cannot_be_saved()
     {
         var document = EnvFileDocument.FromText("");

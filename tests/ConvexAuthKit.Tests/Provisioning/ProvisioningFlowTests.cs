@@ -362,6 +362,33 @@ public sealed class ProvisioningFlowTests
     }
 
     [Fact]
+    public async Task Frontend_dir_that_is_not_a_valid_path_is_a_coded_error_instead_of_an_unhandled_exception()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        var options = w.Options();
+        options.FrontendDir = "Client\0App";
+
+        Assert.Equal(RunStatus.Failed, await w.RunAsync(options: options));
+
+        Assert.Equal("CAK0006", Assert.Single(w.Reporter.Errors).Code);
+    }
+
+    [Fact]
+    public async Task Timeouts_longer_than_a_timer_can_wait_are_honoured_instead_of_crashing_the_run()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        var options = w.Options();
+        options.Http.RunDeadline = TimeSpan.FromSeconds(int.MaxValue);
+        options.Http.RequestTimeout = TimeSpan.FromSeconds(int.MaxValue);
+
+        Assert.Equal(RunStatus.Succeeded, await w.RunAsync(options: options));
+
+        Assert.Empty(w.Reporter.Errors);
+    }
+
+    [Fact]
     public async Task Already_registered_redirect_uri_and_cors_origin_are_fine_and_the_run_is_up_to_date()
     {
         await using var w = await FlowWorld.CreateAsync();

@@ -70,4 +70,19 @@ public sealed class ReadOnlyModeTests
         Assert.DoesNotContain(w.Emulator.Requests, r => r.Service == "workos" || r.Path.Contains("update_environment_variables"));
         Assert.NotEqual(envLocal, w.ReadEnvLocal());
     }
+
+    [Fact]
+    public async Task Dry_run_leaves_even_old_temporary_files_of_a_killed_save_alone()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        await w.RunAsync();
+        var leftover = Path.Combine(w.FrontendDir, "..env.local.0123456789abcdef.tmp");
+        File.WriteAllText(leftover, "half");
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddHours(-1));
+
+        Assert.Equal(RunStatus.Succeeded, await w.RunAsync(options: WithMode(w, ProvisioningMode.DryRun)));
+
+        Assert.True(File.Exists(leftover));
+    }
 }

@@ -53,4 +53,13 @@ public sealed class ProjectLockTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ProjectLock.AcquireAsync(file, Reliably.DoesNotHang, cancel.Token));
     }
+
+    [Fact]
+    public async Task Lock_whose_folder_cannot_be_created_runs_unlocked_instead_of_throwing()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("obj"), "a file where the folder should be");
+
+        using var held = await ProjectLock.AcquireAsync(Path.Combine(dir.Root, "obj", "ConvexAuthKit.cache.json.lock"), TimeSpan.Zero, CancellationToken.None);
+    }
 }
