@@ -162,6 +162,34 @@ namespace ConvexAuthKit.Caching
             return buffer.ToArray();
         }
 
+        /// <summary>
+        /// After a no-op: when an input was touched without its content changing, moves only the cache file's
+        /// timestamp forward (its bytes stay as they are). Visual Studio's fast up-to-date check compares input
+        /// timestamps with this file, and would otherwise call the project out of date on every build.
+        /// </summary>
+        public static void KeepNewerThanInputs(string path, CacheRecord record)
+        {
+            try
+            {
+                var stamp = File.GetLastWriteTimeUtc(path);
+                foreach (var key in record.Inputs.Keys)
+                {
+                    if (!key.StartsWith("file:", StringComparison.Ordinal))
+                        continue;
+                    var input = key.Substring(5);
+                    if (File.Exists(input) && File.GetLastWriteTimeUtc(input) > stamp)
+                    {
+                        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+                        return;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Only the IDE's up-to-date check depends on this; the build itself is unaffected.
+            }
+        }
+
         public static bool Delete(string path)
         {
             if (!File.Exists(path))

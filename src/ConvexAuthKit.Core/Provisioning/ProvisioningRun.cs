@@ -46,7 +46,7 @@ namespace ConvexAuthKit.Provisioning
             // The common case, nothing changed, needs no lock: the cache is replaced atomically, so reading it
             // unlocked sees a whole record. Anything else is decided again under the locks.
             if (!force && cacheFile != null && IsCurrentSuccess(ResultCache.Read(cacheFile), options, out var current))
-                return Skipped(current!, reporter);
+                return Skipped(current!, cacheFile, reporter);
 
             ProjectLock? projectLock = null;
             ProjectLock? frontendLock = null;
@@ -100,9 +100,10 @@ namespace ConvexAuthKit.Provisioning
             return current != null;
         }
 
-        private static RunStatus Skipped(CacheRecord record, IReporter reporter)
+        private static RunStatus Skipped(CacheRecord record, string cacheFile, IReporter reporter)
         {
             reporter.Message(Importance.Low, $"ConvexAuthKit: inputs unchanged since the last build, nothing to do ({record.Summary}).");
+            ResultCache.KeepNewerThanInputs(cacheFile, record);
             return RunStatus.SkippedFromCache;
         }
 
@@ -127,7 +128,7 @@ namespace ConvexAuthKit.Provisioning
             // Read after taking the lock: a build that held it may just have done the work.
             var last = cacheFile == null ? null : ResultCache.Read(cacheFile);
             if (!force && IsCurrentSuccess(last, options, out _))
-                return Skipped(last!, reporter);
+                return Skipped(last!, cacheFile!, reporter);
             if (last?.Stopped != null)
                 reporter.Message(Importance.Normal, $"ConvexAuthKit: the last build stopped {last.Stopped.Describe()}; this build finishes the job.");
 

@@ -240,6 +240,39 @@ public sealed class ProvisioningFlowTests
     }
 
     [Fact]
+    public async Task Touching_an_input_without_changing_it_moves_the_cache_timestamp_but_not_its_bytes()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        await w.RunAsync();
+        var bytes = File.ReadAllBytes(w.CacheFile);
+        File.SetLastWriteTimeUtc(w.CacheFile, DateTime.UtcNow.AddMinutes(-10));
+        var authConfig = Path.Combine(w.FrontendDir, "convex", "auth.config.ts");
+        File.SetLastWriteTimeUtc(authConfig, DateTime.UtcNow.AddMinutes(-1));
+
+        Assert.Equal(RunStatus.SkippedFromCache, await w.RunAsync());
+
+        Assert.True(File.GetLastWriteTimeUtc(w.CacheFile) >= File.GetLastWriteTimeUtc(authConfig));
+        Assert.Equal(bytes, File.ReadAllBytes(w.CacheFile));
+    }
+
+    [Fact]
+    public async Task No_op_with_untouched_inputs_leaves_the_cache_timestamp_alone()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        await w.RunAsync();
+        var stamp = DateTime.UtcNow.AddMinutes(-10);
+        foreach (var file in Directory.GetFiles(w.FrontendDir, "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, stamp.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(w.CacheFile, stamp);
+
+        Assert.Equal(RunStatus.SkippedFromCache, await w.RunAsync());
+
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(w.CacheFile));
+    }
+
+    [Fact]
     public async Task Force_runs_again_despite_the_cache()
     {
         await using var w = await FlowWorld.CreateAsync();
