@@ -1,21 +1,14 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Tests.Support;
 
 namespace ConvexAuthKit.Tests.Docs;
 
 /// <summary>docs/diagnostics.md and DiagnosticCodes stay in step: every code documented once, nothing documented that does not exist.</summary>
 public sealed class DiagnosticsDocTests
 {
-    private static readonly string RepoRoot = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "ConvexAuthKit.sln")))
-            dir = dir.Parent;
-        return dir!.FullName;
-    }
+    private static string RepoRoot => RepositoryPaths.Root;
 
     private static IReadOnlyList<string> Codes() => typeof(DiagnosticCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

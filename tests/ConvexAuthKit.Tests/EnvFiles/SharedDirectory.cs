@@ -1,3 +1,5 @@
+using ConvexAuthKit.Tests.Support;
+
 namespace ConvexAuthKit.Tests.EnvFiles;
 
 /// <summary>
@@ -6,18 +8,5 @@ namespace ConvexAuthKit.Tests.EnvFiles;
 /// </summary>
 internal static class SharedDirectory
 {
-    public static string Root { get; } = Locate();
-
-    private static string Locate()
-    {
-        var overridden = Environment.GetEnvironmentVariable("CONVEXAUTHKIT_SHARED_DIR");
-        if (!string.IsNullOrEmpty(overridden))
-            return overridden;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ConvexAuthKit.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        }
-        throw new InvalidOperationException("ConvexAuthKit.sln was not found above the test folder; set CONVEXAUTHKIT_SHARED_DIR to the shared folder.");
-    }
+    public static string Root => RepositoryPaths.Shared;
 }

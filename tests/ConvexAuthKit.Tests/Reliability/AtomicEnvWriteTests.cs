@@ -22,27 +22,12 @@ public sealed class AtomicEnvWriteTests
         using var dir = new TempDirectory();
         var path = dir.File(".env.local");
         File.WriteAllText(path, OldText);
-        var document = EnvFileDocument.Load(path);
-        document.Set("VITE_WORKOS_CLIENT_ID", "client_01ABC");
-        string? tempFile = null;
-        AtomicFileWriter.BeforeReplace.Value = temp =>
-        {
-            tempFile = temp;
-            throw new SimulatedKill();
-        };
-        try
-        {
-            Assert.Throws<SimulatedKill>(() => document.Save());
-        }
-        finally
-        {
-            AtomicFileWriter.BeforeReplace.Value = null;
-        }
+        var tempFile = LeaveTemporaryFileBehind(path, "VITE_WORKOS_CLIENT_ID", "client_01ABC");
 
         Assert.Equal(OldText, File.ReadAllText(path));
         // The complete new text waits beside it, in the same folder, so the replace is a rename on one volume.
         Assert.Equal(Path.GetDirectoryName(path), Path.GetDirectoryName(tempFile));
-        Assert.Contains("VITE_WORKOS_CLIENT_ID=client_01ABC", File.ReadAllText(tempFile!));
+        Assert.Contains("VITE_WORKOS_CLIENT_ID=client_01ABC", File.ReadAllText(tempFile));
     }
 
     [Fact]
@@ -136,10 +121,10 @@ public sealed class AtomicEnvWriteTests
     }
 
     /// <summary>Runs a save that "dies" between the temporary write and the replace; returns the file it left.</summary>
-    private static string LeaveTemporaryFileBehind(string path)
+    private static string LeaveTemporaryFileBehind(string path, string name = "LEFT_BEHIND", string value = "1")
     {
         var document = EnvFileDocument.Load(path);
-        document.Set("LEFT_BEHIND", "1");
+        document.Set(name, value);
         string? tempFile = null;
         AtomicFileWriter.BeforeReplace.Value = temp =>
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConvexAuthKit.Tests.Support;
 
 namespace ConvexAuthKit.Tests.Scanning;
 
@@ -15,20 +16,7 @@ internal static class SharedCorpus
 
     public static IReadOnlyList<AuthConfigRecord> AuthConfigRecords => Records.Value;
 
-    private static string FindCorpusDirectory()
-    {
-        var overridden = Environment.GetEnvironmentVariable("CONVEXAUTHKIT_SHARED_DIR");
-        if (!string.IsNullOrEmpty(overridden))
-            return Path.Combine(overridden, "corpus");
-
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ConvexAuthKit.sln")))
-                return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "corpus"));
-        }
-        throw new InvalidOperationException(
-            "ConvexAuthKit.sln not found above " + AppContext.BaseDirectory + "; set CONVEXAUTHKIT_SHARED_DIR to the shared folder.");
-    }
+    private static string FindCorpusDirectory() => Path.Combine(RepositoryPaths.Shared, "corpus");
 
     private static IReadOnlyList<AuthConfigRecord> LoadAuthConfigRecords()
     {
