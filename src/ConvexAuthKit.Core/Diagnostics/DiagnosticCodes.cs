@@ -42,6 +42,8 @@ namespace ConvexAuthKit.Diagnostics
         public const string VerifyFailed = "CAK0205";
         /// <summary>ConvexAuthKitWorkOSTeamEmail is not a verified, unused email that may own a new WorkOS team.</summary>
         public const string WorkOSTeamEmailUnavailable = "CAK0206";
+        /// <summary>A WORKOS_* variable of the process environment is not a WorkOS id or key (a placeholder); it is ignored but hides .env.local.</summary>
+        public const string WorkOSPlaceholderInEnvironment = "CAK0210";
 
         // 0300-0399: transport
         public const string HttpError = "CAK0300";

@@ -251,17 +251,25 @@ namespace ConvexAuthKit.Provisioning
         {
             var envLocal = inspection.EnvLocal!;
             var written = new List<string>();
+            var placeholders = new List<string>();
             foreach (var write in writes)
             {
                 if (write.IsSecret)
                     _scrubber.Track(write.Value);
                 if (envLocal.Set(write.Name, write.Value, write.Comment) != EnvEdit.Unchanged)
+                {
                     written.Add(write.Name);
+                    if (write.ReplacesPlaceholder)
+                        placeholders.Add(write.Name);
+                }
             }
             if (!envLocal.IsModified)
                 return;
             // The file is an input of the cache: record it as this run leaves it.
             var what = $"{string.Join(", ", written)} to {Rel(inspection.EnvLocalPath)}";
+            // The CLI leaves template placeholders in place (and the app broken); we replace them, and say so.
+            if (placeholders.Count > 0)
+                what += $" (replacing the placeholder value{(placeholders.Count == 1 ? "" : "s")} of {string.Join(", ", placeholders)})";
             if (_options.Mode == ProvisioningMode.Apply)
             {
                 envLocal.Save();

@@ -5,8 +5,9 @@ namespace ConvexAuthKit.Provisioning
 {
     /// <summary>
     /// The WORKOS_* variables the build itself sees (real environment, then .env.local, then .env; empty counts as
-    /// unset), which the CLI puts before the deployment's values. Each value remembers where it came from, so a
-    /// mismatch can say which line to change.
+    /// unset). Only a value with the shape of a WorkOS id or key counts: anything else is a placeholder (see
+    /// <see cref="WorkOSPlaceholders"/>) and reads as unset. Each value remembers where it came from, so a mismatch
+    /// can say which line to change.
     /// </summary>
     internal sealed class BuildWorkOSVariables
     {
@@ -23,19 +24,28 @@ namespace ConvexAuthKit.Provisioning
             _envLocalName = envLocalName;
         }
 
-        /// <summary>The non-empty value of <paramref name="name"/>, or null.</summary>
+        /// <summary>The value of the credential <paramref name="name"/> when it has a real WorkOS shape, else null.</summary>
         public string? Get(string name)
         {
             var value = _environment(name);
-            return string.IsNullOrEmpty(value) ? null : value;
+            return WorkOSPlaceholders.IsRealShaped(name, value) ? value : null;
         }
 
-        /// <summary>Where <see cref="Get"/> found <paramref name="name"/>: "the build environment", ".env.local" or ".env".</summary>
+        /// <summary>The value as the build has it, shaped or not (only for scrubbing it from output).</summary>
+        public string? Raw(string name) => _environment(name);
+
+        /// <summary>Whether the build gives <paramref name="name"/> a non-empty value that is not a real WorkOS id or key.</summary>
+        public bool HasPlaceholder(string name) => WorkOSPlaceholders.IsPlaceholder(name, _environment(name));
+
+        /// <summary>Where the build's value of <paramref name="name"/> comes from: "the build environment", ".env.local" or ".env".</summary>
         public string SourceOf(string name)
         {
             if (_realEnvironment(name) != null)
                 return "the build environment";
             return _envLocal.GetValue(name) != null ? _envLocalName : ".env";
         }
+
+        /// <summary>Whether the value comes from the real process environment (which .env.local cannot override).</summary>
+        public bool IsFromRealEnvironment(string name) => !string.IsNullOrEmpty(_realEnvironment(name));
     }
 }

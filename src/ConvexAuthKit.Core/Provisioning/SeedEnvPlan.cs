@@ -7,7 +7,7 @@ using ConvexAuthKit.Frameworks;
 namespace ConvexAuthKit.Provisioning
 {
     /// <summary>
-    /// The framework-specific variables seed mode writes (reference §6.1), in the CLI's order.
+    /// The framework-specific variables seed mode writes (what the CLI wrote before convex.json's authKit section existed), in the CLI's order.
     /// </summary>
     public static class SeedEnvPlan
     {
@@ -18,31 +18,39 @@ namespace ConvexAuthKit.Provisioning
             switch (flavor)
             {
                 case EnvFlavor.Vite:
-                    writes.Add(new EnvWrite("VITE_WORKOS_CLIENT_ID", clientId, comment));
+                    writes.Add(new EnvWrite("VITE_WORKOS_CLIENT_ID", clientId, comment, replacesPlaceholder: HoldsPlaceholder(envFile, "VITE_WORKOS_CLIENT_ID", WorkOSVariables.ClientId)));
                     writes.Add(new EnvWrite("VITE_WORKOS_REDIRECT_URI", redirectUri));
                     break;
                 case EnvFlavor.NextJs:
-                    writes.Add(new EnvWrite(WorkOSVariables.ClientId, clientId, comment));
+                    writes.Add(new EnvWrite(WorkOSVariables.ClientId, clientId, comment, replacesPlaceholder: HoldsPlaceholder(envFile, WorkOSVariables.ClientId, WorkOSVariables.ClientId)));
                     writes.Add(new EnvWrite("NEXT_PUBLIC_WORKOS_REDIRECT_URI", redirectUri));
                     AddCookiePassword(writes, envFile);
-                    writes.Add(new EnvWrite(WorkOSVariables.ApiKey, apiKey, isSecret: true));
+                    writes.Add(new EnvWrite(WorkOSVariables.ApiKey, apiKey, isSecret: true, replacesPlaceholder: HoldsPlaceholder(envFile, WorkOSVariables.ApiKey, WorkOSVariables.ApiKey)));
                     break;
                 case EnvFlavor.TanStackStart:
-                    writes.Add(new EnvWrite(WorkOSVariables.ClientId, clientId, comment));
+                    writes.Add(new EnvWrite(WorkOSVariables.ClientId, clientId, comment, replacesPlaceholder: HoldsPlaceholder(envFile, WorkOSVariables.ClientId, WorkOSVariables.ClientId)));
                     writes.Add(new EnvWrite("WORKOS_REDIRECT_URI", redirectUri));
                     AddCookiePassword(writes, envFile);
-                    writes.Add(new EnvWrite(WorkOSVariables.ApiKey, apiKey, isSecret: true));
+                    writes.Add(new EnvWrite(WorkOSVariables.ApiKey, apiKey, isSecret: true, replacesPlaceholder: HoldsPlaceholder(envFile, WorkOSVariables.ApiKey, WorkOSVariables.ApiKey)));
                     break;
             }
             return writes;
         }
 
-        /// <summary>Only when the file has no real assignment of it yet (a mention in a comment does not count: a CLI bug we fix).</summary>
+        /// <summary>
+        /// Only when the file has no real assignment of it yet (a mention in a comment does not count: a CLI bug we
+        /// fix), or when the one it has is the templates' published example or too short to be used (replaced).
+        /// </summary>
         private static void AddCookiePassword(List<EnvWrite> writes, EnvFileDocument envFile)
         {
-            if (!envFile.HasAssignment(WorkOSVariables.CookiePassword))
-                writes.Add(new EnvWrite(WorkOSVariables.CookiePassword, NewCookiePassword(), isSecret: true));
+            var unusable = WorkOSPlaceholders.IsUnusableCookiePassword(envFile.GetValue(WorkOSVariables.CookiePassword));
+            if (unusable || !envFile.HasAssignment(WorkOSVariables.CookiePassword))
+                writes.Add(new EnvWrite(WorkOSVariables.CookiePassword, NewCookiePassword(), isSecret: true, replacesPlaceholder: unusable));
         }
+
+        /// <summary>Seed mode replaces any differing value, as the CLI does; this only decides whether the summary calls it a placeholder.</summary>
+        private static bool HoldsPlaceholder(EnvFileDocument envFile, string name, string credential) =>
+            WorkOSPlaceholders.IsPlaceholder(credential, envFile.GetValue(name));
 
         /// <summary>32 random bytes, base64url without padding: 43 characters, as the CLI makes it.</summary>
         public static string NewCookiePassword()

@@ -8,15 +8,22 @@ using ConvexAuthKit.Diagnostics;
 namespace ConvexAuthKit.Provisioning
 {
     /// <summary>
-    /// Decides which WorkOS environment the run uses, as the CLI does for a dev deployment: the build's own
-    /// WORKOS_* variables first, then the deployment's; provision only when the client id or the API key is
-    /// still missing; copy what the deployment lacks onto it.
+    /// Decides which WorkOS environment the run uses, with the sources the CLI (1.48, resolveWorkOSCredentials)
+    /// uses for a dev deployment: the client id and environment id from the build (real environment, .env.local,
+    /// .env), else the deployment's; the API key from the deployment only, never from the build. When the client
+    /// id or the API key is still missing, provision (as the CLI does), set all three on the deployment, and use
+    /// what was provisioned; otherwise copy onto the deployment what it lacks.
+    ///
+    /// Only values with the shape of a WorkOS id or key count (<see cref="WorkOSPlaceholders"/>): a placeholder in
+    /// the build is treated as unset and never sent anywhere; a placeholder on the deployment (left there by hand
+    /// or by an older ConvexAuthKit) is treated as missing and replaced by what the run sets.
     ///
     /// Deviations from the CLI (each tested, listed in docs/differences-from-cli.md):
-    /// a deployment with one or two of the variables is an error instead of being provisioned over; a build
-    /// value without its partner (client id without API key, or the reverse) is an error instead of being
-    /// silently ignored; the pre-1.31.4 WORKOS_ENVIRONMENT_API_KEY is read as the key instead of provisioning again.
-    /// A value the deployment already has is never overwritten: a difference is CAK0201.
+    /// a deployment with one or two of the variables is an error instead of being provisioned over; a real-shaped
+    /// build value that differs from the deployment's (the API key included, which the CLI does not compare) is
+    /// CAK0201 and nothing is overwritten; after provisioning, a real-shaped build value that is not the
+    /// provisioned environment's is CAK0201 too (the CLI leaves the app silently pointing at two environments);
+    /// the pre-1.31.4 WORKOS_ENVIRONMENT_API_KEY is read as the key instead of provisioning again.
     /// </summary>
     internal sealed class WorkOSCredentialResolver
     {
@@ -43,16 +50,14 @@ namespace ConvexAuthKit.Provisioning
             AuthorizedDeployment deployment, DeploymentClient deploymentClient, BigBrainClient? bigBrain,
             IReadOnlyDictionary<string, string> vars, BuildWorkOSVariables build, CancellationToken ct)
         {
+            TrackKeys(vars, build);
             var onDeployment = DeploymentValues(vars);
-            foreach (var key in new[] { build.Get(WorkOSVariables.ApiKey), onDeployment.ApiKey })
-            {
-                if (key != null)
-                    _scrubber.Track(key);
-            }
+            WarnAboutPlaceholders(deployment, vars, build);
 
             var clientId = build.Get(WorkOSVariables.ClientId) ?? onDeployment.ClientId;
-            var apiKey = build.Get(WorkOSVariables.ApiKey) ?? onDeployment.ApiKey;
             var environmentId = build.Get(WorkOSVariables.EnvironmentId) ?? onDeployment.EnvironmentId;
+            // The CLI never takes WORKOS_API_KEY from the build environment for a dev deployment.
+            var apiKey = onDeployment.ApiKey;
 
             if (clientId != null && apiKey != null)
             {
@@ -62,13 +67,58 @@ namespace ConvexAuthKit.Provisioning
             }
 
             ThrowOnPartialDeployment(deployment, onDeployment);
-            ThrowOnPartialBuild(build);
-            return await ProvisionAsync(deployment, deploymentClient, bigBrain, ct).ConfigureAwait(false);
+            var provisioned = await ProvisionAsync(deployment, deploymentClient, bigBrain, ct).ConfigureAwait(false);
+            if (provisioned != null)
+                ThrowOnBuildValuesOfAnotherEnvironment(deployment, build, provisioned);
+            return provisioned;
         }
 
+        /// <summary>Every key-like value the run may see is scrubbed from output, placeholders and typos included.</summary>
+        private void TrackKeys(IReadOnlyDictionary<string, string> vars, BuildWorkOSVariables build)
+        {
+            foreach (var name in new[] { WorkOSVariables.ApiKey, WorkOSVariables.LegacyApiKey })
+            {
+                if (vars.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
+                    _scrubber.Track(value);
+            }
+            var fromBuild = build.Raw(WorkOSVariables.ApiKey);
+            if (!string.IsNullOrEmpty(fromBuild))
+                _scrubber.Track(fromBuild!);
+        }
+
+        /// <summary>
+        /// A placeholder in the process environment cannot be fixed by writing .env.local (the real environment
+        /// wins over it for every framework), so it gets a warning; one in .env.local is replaced later and the
+        /// summary says so. The value itself is never shown: it may be a mistyped key.
+        /// </summary>
+        private void WarnAboutPlaceholders(AuthorizedDeployment deployment, IReadOnlyDictionary<string, string> vars, BuildWorkOSVariables build)
+        {
+            foreach (var name in new[] { WorkOSVariables.ClientId, WorkOSVariables.EnvironmentId, WorkOSVariables.ApiKey })
+            {
+                if (build.HasPlaceholder(name))
+                {
+                    if (build.IsFromRealEnvironment(name))
+                    {
+                        _reporter.Warning(DiagnosticCodes.WorkOSPlaceholderInEnvironment,
+                            $"{name} in the build environment is not a WorkOS {Kind(name)} (a placeholder?), so ConvexAuthKit ignores it; unset it, or set it to the real value, because it hides whatever .env.local says.");
+                    }
+                    else
+                    {
+                        _reporter.Message(Importance.Low, $"{name} in {build.SourceOf(name)} is not a WorkOS {Kind(name)} (a template placeholder?): ignored.");
+                    }
+                }
+                if (vars.TryGetValue(name, out var onDeployment) && WorkOSPlaceholders.IsPlaceholder(name, onDeployment))
+                    _reporter.Message(Importance.Normal, $"{name} on deployment {deployment.Name} is not a WorkOS {Kind(name)} (a placeholder?): treated as missing.");
+            }
+        }
+
+        private static string Kind(string name) =>
+            name == WorkOSVariables.ClientId ? "client id" : name == WorkOSVariables.EnvironmentId ? "environment id" : "API key";
+
+        /// <summary>The deployment's values; one without the shape of a WorkOS id or key counts as missing.</summary>
         private static DeploymentWorkOSValues DeploymentValues(IReadOnlyDictionary<string, string> vars)
         {
-            string? Value(string name) => vars.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+            string? Value(string name) => vars.TryGetValue(name, out var v) && WorkOSPlaceholders.IsRealShaped(name, v) ? v : null;
             var apiKey = Value(WorkOSVariables.ApiKey);
             var legacy = apiKey == null ? Value(WorkOSVariables.LegacyApiKey) : null;
             return new DeploymentWorkOSValues(Value(WorkOSVariables.ClientId), Value(WorkOSVariables.EnvironmentId), apiKey ?? legacy, legacy != null);
@@ -94,6 +144,28 @@ namespace ConvexAuthKit.Provisioning
             }
         }
 
+        /// <summary>
+        /// After provisioning, the deployment holds the provisioned environment, exactly as the CLI leaves it. A real
+        /// WorkOS value the build gives that belongs to another environment would leave the frontend on that one
+        /// (the CLI says nothing); it is never overwritten, so the build stops and says how to settle it.
+        /// </summary>
+        private static void ThrowOnBuildValuesOfAnotherEnvironment(AuthorizedDeployment deployment, BuildWorkOSVariables build, WorkOSCredentials provisioned)
+        {
+            var pairs = new[]
+            {
+                (Name: WorkOSVariables.ClientId, Build: build.Get(WorkOSVariables.ClientId), Provisioned: provisioned.ClientId),
+                (Name: WorkOSVariables.ApiKey, Build: build.Get(WorkOSVariables.ApiKey), Provisioned: provisioned.ApiKey.Reveal),
+                (Name: WorkOSVariables.EnvironmentId, Build: build.Get(WorkOSVariables.EnvironmentId), Provisioned: provisioned.EnvironmentId),
+            };
+            var differing = pairs.Where(p => p.Build != null && p.Build != p.Provisioned).ToList();
+            if (differing.Count == 0)
+                return;
+            var names = string.Join(" and ", differing.Select(p => $"{p.Name} in {build.SourceOf(p.Name)}"));
+            var remove = string.Join(", ", differing.Select(p => p.Name));
+            throw new ConvexAuthKitException(DiagnosticCodes.DeploymentVariableMismatch,
+                $"Deployment {deployment.Name} had no WorkOS API key, so ConvexAuthKit provisioned its WorkOS environment (client id '{provisioned.ClientId}') and set it on the deployment, as `npx convex dev` does; but {names} belong{(differing.Count == 1 ? "s" : "")} to another environment, and ConvexAuthKit never overwrites them. Remove {remove} from there to use the provisioned environment, or, to use your own, set WORKOS_CLIENT_ID and WORKOS_API_KEY on the deployment with `npx convex env set` and remove WORKOS_ENVIRONMENT_ID with `npx convex env remove`.");
+        }
+
         /// <summary>Sets on the deployment what it lacks (in the CLI's order), never touching a value it has.</summary>
         private async Task CopyMissingToDeploymentAsync(
             AuthorizedDeployment deployment, DeploymentClient deploymentClient, IReadOnlyDictionary<string, string> vars,
@@ -103,7 +175,7 @@ namespace ConvexAuthKit.Provisioning
             if (onDeployment.ClientId == null)
                 updates.Add(new KeyValuePair<string, string?>(WorkOSVariables.ClientId, clientId));
             // A legacy key counts as present for the comparison, but the current name is still set beside it.
-            if (!vars.TryGetValue(WorkOSVariables.ApiKey, out var current) || string.IsNullOrEmpty(current))
+            if (!vars.TryGetValue(WorkOSVariables.ApiKey, out var current) || !WorkOSPlaceholders.IsRealShaped(WorkOSVariables.ApiKey, current))
                 updates.Add(new KeyValuePair<string, string?>(WorkOSVariables.ApiKey, apiKey));
             if (onDeployment.EnvironmentId == null && environmentId != null)
                 updates.Add(new KeyValuePair<string, string?>(WorkOSVariables.EnvironmentId, environmentId));
@@ -137,18 +209,6 @@ namespace ConvexAuthKit.Provisioning
             var have = string.Join(" and ", present.Where(p => p.Has).Select(p => p.Name));
             throw new ConvexAuthKitException(DiagnosticCodes.PartialDeploymentVariables,
                 $"Deployment {deployment.Name} has {have} but not {missing}; set the missing one with `npx convex env set`, or remove the WorkOS variables with `npx convex env remove` so ConvexAuthKit provisions a fresh environment.");
-        }
-
-        /// <summary>The CLI provisions and then ignores a lone build value; we say so instead.</summary>
-        private static void ThrowOnPartialBuild(BuildWorkOSVariables build)
-        {
-            foreach (var (have, lacks) in new[] { (WorkOSVariables.ClientId, WorkOSVariables.ApiKey), (WorkOSVariables.ApiKey, WorkOSVariables.ClientId) })
-            {
-                if (build.Get(have) == null)
-                    continue;
-                throw new ConvexAuthKitException(DiagnosticCodes.PartialDeploymentVariables,
-                    $"{have} is set in {build.SourceOf(have)} but {lacks} is not, and neither the build nor the deployment has {lacks}; set {lacks} there too to use your own WorkOS environment, or remove {have} so ConvexAuthKit provisions one.");
-            }
         }
 
         private async Task<WorkOSCredentials?> ProvisionAsync(AuthorizedDeployment deployment, DeploymentClient deploymentClient, BigBrainClient? bigBrain, CancellationToken ct)

@@ -4,9 +4,9 @@ using ConvexAuthKit.Provisioning;
 namespace ConvexAuthKit.Tests.Provisioning;
 
 /// <summary>
-/// Which WorkOS credentials a run uses, as the CLI decides for dev: the build's own WORKOS_* variables (real
-/// environment, .env.local, .env) first, then the deployment's; provision only when the client id or API key is
-/// missing; never overwrite a deployment value.
+/// Which WorkOS credentials a run uses, as the CLI (1.48) decides for dev: the client id and environment id from the
+/// build (real environment, .env.local, .env) first, then the deployment's; the API key from the deployment only;
+/// provision when the client id or API key is missing; never overwrite a deployment value.
 /// </summary>
 public sealed class CredentialPrecedenceTests
 {
@@ -18,12 +18,22 @@ public sealed class CredentialPrecedenceTests
           "WORKOS_API_KEY": "${authEnv.WORKOS_API_KEY}" } } } }
         """;
 
-    /// <summary>A WorkOS environment that exists, but whose variables are not on the deployment (the user's own).</summary>
+    /// <summary>A WorkOS environment that exists, but whose variables are not on the deployment (the one provisioning it returns).</summary>
     private static WorkOSEnvironment OwnEnvironment(FlowWorld w) => w.Emulator.State.ProvisionWorkOSEnvironment(Dep);
 
+    /// <summary>A real WorkOS environment that is not the one provisioning the deployment returns (the user's own).</summary>
+    private static WorkOSEnvironment OtherEnvironment(FlowWorld w) => w.Emulator.State.ProvisionWorkOSEnvironment(EmulatorOptions.DefaultProdDeployment);
+
+    // Real-shaped values that belong to no environment.
+    private const string OtherClientId = "client_01JA4BGY6RK3NHY7NM0NWGPZBG";
+    private const string OtherEnvironmentId = "environment_01JA4BGY6RK3NHY7NM0NWGPZBG";
+    private const string OtherApiKey = "sk_test_fromTheBuild0123456789abcdefghij";
+
     [Fact]
-    public async Task Client_id_and_api_key_in_the_build_environment_are_used_without_provisioning()
+    public async Task Build_api_key_is_never_a_credential_for_dev_so_the_deployment_is_provisioned()
     {
+        // Before: the build's client id + API key were used as they were and set on the deployment (no provisioning);
+        // the CLI takes the key from the deployment only and provisions.
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
         var own = OwnEnvironment(w);
@@ -32,39 +42,92 @@ public sealed class CredentialPrecedenceTests
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
 
-        Assert.Equal(calls, w.Emulator.State.ProvisioningCalls);
-        Assert.DoesNotContain(w.Emulator.Requests, r => r.Path.Contains("get_or_provision"));
+        Assert.Equal(calls + 1, w.Emulator.State.ProvisioningCalls);
+        Assert.Contains(w.Emulator.Requests, r => r.Path.Contains("get_or_provision"));
+        var vars = w.Emulator.State.DeploymentVariables(Dep);
+        Assert.Equal(new[] { own.ClientId, own.EnvironmentId, own.ApiKey }, new[] { vars["WORKOS_CLIENT_ID"], vars["WORKOS_ENVIRONMENT_ID"], vars["WORKOS_API_KEY"] });
         Assert.Contains($"VITE_WORKOS_CLIENT_ID={own.ClientId}\n", w.ReadEnvLocal());
     }
 
     [Fact]
-    public async Task Build_values_the_deployment_lacks_are_set_on_it()
+    public async Task Build_values_of_another_environment_are_CAK0201_after_the_deployment_is_provisioned_as_the_cli_leaves_it()
     {
         await using var w = await FlowWorld.CreateAsync();
-        w.WithViteApp();
-        var own = OwnEnvironment(w);
-        w.Env("WORKOS_CLIENT_ID", own.ClientId).Env("WORKOS_API_KEY", own.ApiKey).Env("WORKOS_ENVIRONMENT_ID", own.EnvironmentId);
+        var other = OtherEnvironment(w);
+        w.WithConfigApp(NextConfig, "\"next\": \"15.5.0\"", envLocal: FlowWorld.ViteEnvLocal + $"WORKOS_CLIENT_ID={other.ClientId}\nWORKOS_API_KEY={other.ApiKey}\n");
+        var before = w.ReadEnvLocal();
 
-        await w.RunAsync();
+        Assert.Equal(RunStatus.Failed, await w.RunAsync());
+
+        var error = Assert.Single(w.Reporter.Errors);
+        Assert.Equal("CAK0201", error.Code);
+        Assert.Contains("WORKOS_CLIENT_ID in ClientApp/.env.local and WORKOS_API_KEY in ClientApp/.env.local", error.Text.Replace('\\', '/'));
+        Assert.DoesNotContain(other.ApiKey, w.Reporter.AllText);
+        // The deployment ends as the CLI leaves it: the provisioned environment, all three variables.
+        var provisioned = w.Emulator.State.WorkOSEnvironmentFor(Dep)!;
+        var vars = w.Emulator.State.DeploymentVariables(Dep);
+        Assert.Equal(new[] { provisioned.ClientId, provisioned.EnvironmentId, provisioned.ApiKey }, new[] { vars["WORKOS_CLIENT_ID"], vars["WORKOS_ENVIRONMENT_ID"], vars["WORKOS_API_KEY"] });
+        // The user's own values are never overwritten, and the build's key was never sent to the deployment.
+        Assert.Equal(before, w.ReadEnvLocal());
+        Assert.DoesNotContain(w.Emulator.Requests, r => r.Path.Contains("update_environment_variables") && r.Body.Contains(other.ClientId));
+
+        // The next build stops at the same mismatch, before any change.
+        Assert.Equal(RunStatus.Failed, await w.RunAsync());
+        Assert.Equal("CAK0201", Assert.Single(w.Reporter.Errors).Code);
+        Assert.Equal(before, w.ReadEnvLocal());
+    }
+
+    [Fact]
+    public async Task Build_client_id_and_environment_id_the_deployment_lacks_are_set_on_it()
+    {
+        // Before, the build's API key was copied too; now the deployment must already have it (as with the CLI).
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        var own = w.GiveDeploymentWorkOS(clientId: false, environmentId: false, apiKey: true);
+        w.Env("WORKOS_CLIENT_ID", own.ClientId).Env("WORKOS_API_KEY", own.ApiKey).Env("WORKOS_ENVIRONMENT_ID", own.EnvironmentId);
+        var calls = w.Emulator.State.ProvisioningCalls;
+
+        Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
 
         var vars = w.Emulator.State.DeploymentVariables(Dep);
         Assert.Equal(own.ClientId, vars["WORKOS_CLIENT_ID"]);
         Assert.Equal(own.ApiKey, vars["WORKOS_API_KEY"]);
         Assert.Equal(own.EnvironmentId, vars["WORKOS_ENVIRONMENT_ID"]);
+        Assert.Equal(calls, w.Emulator.State.ProvisioningCalls);
+        var update = Assert.Single(w.Emulator.Requests, r => r.Path.Contains("update_environment_variables"));
+        Assert.DoesNotContain("WORKOS_API_KEY", update.Body);
     }
 
     [Fact]
-    public async Task Env_local_client_id_and_api_key_are_build_values_too()
+    public async Task Env_local_client_id_is_a_build_value_too_and_its_api_key_is_not()
     {
+        // Before: .env.local's client id + API key were used without provisioning.
         await using var w = await FlowWorld.CreateAsync();
         var own = OwnEnvironment(w);
         w.WithConfigApp(NextConfig, "\"next\": \"15.5.0\"", envLocal: FlowWorld.ViteEnvLocal + $"WORKOS_CLIENT_ID={own.ClientId}\nWORKOS_API_KEY={own.ApiKey}\n");
+        var calls = w.Emulator.State.ProvisioningCalls;
+        var before = w.ReadEnvLocal();
+
+        Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
+
+        Assert.Equal(calls + 1, w.Emulator.State.ProvisioningCalls);
+        Assert.Equal(own.ClientId, w.Emulator.State.DeploymentVariables(Dep)["WORKOS_CLIENT_ID"]);
+        Assert.StartsWith(before, w.ReadEnvLocal()); // only the cookie password is added
+    }
+
+    [Fact]
+    public async Task Deployment_api_key_with_a_build_client_id_is_completed_without_provisioning()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        var own = w.GiveDeploymentWorkOS(clientId: false, environmentId: false);
+        w.WithConfigApp(NextConfig, "\"next\": \"15.5.0\"", envLocal: FlowWorld.ViteEnvLocal + $"WORKOS_CLIENT_ID={own.ClientId}\n");
         var calls = w.Emulator.State.ProvisioningCalls;
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
 
         Assert.Equal(calls, w.Emulator.State.ProvisioningCalls);
         Assert.Equal(own.ClientId, w.Emulator.State.DeploymentVariables(Dep)["WORKOS_CLIENT_ID"]);
+        Assert.Contains($"WORKOS_API_KEY={own.ApiKey}\n", w.ReadEnvLocal());
     }
 
     [Fact]
@@ -86,7 +149,7 @@ public sealed class CredentialPrecedenceTests
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
         var existing = w.GiveDeploymentWorkOS();
-        w.Env("WORKOS_CLIENT_ID", "client_from_the_build").Env("WORKOS_API_KEY", existing.ApiKey);
+        w.Env("WORKOS_CLIENT_ID", OtherClientId).Env("WORKOS_API_KEY", existing.ApiKey);
 
         Assert.Equal(RunStatus.Failed, await w.RunAsync());
 
@@ -103,7 +166,7 @@ public sealed class CredentialPrecedenceTests
     {
         await using var w = await FlowWorld.CreateAsync();
         var existing = w.GiveDeploymentWorkOS();
-        w.WithConfigApp(NextConfig, "\"next\": \"15.5.0\"", envLocal: FlowWorld.ViteEnvLocal + $"WORKOS_CLIENT_ID=client_old\nWORKOS_API_KEY={existing.ApiKey}\n");
+        w.WithConfigApp(NextConfig, "\"next\": \"15.5.0\"", envLocal: FlowWorld.ViteEnvLocal + $"WORKOS_CLIENT_ID={OtherClientId}\nWORKOS_API_KEY={existing.ApiKey}\n");
 
         Assert.Equal(RunStatus.Failed, await w.RunAsync());
 
@@ -118,7 +181,7 @@ public sealed class CredentialPrecedenceTests
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
         var existing = w.GiveDeploymentWorkOS();
-        w.Env("WORKOS_CLIENT_ID", existing.ClientId).Env("WORKOS_API_KEY", "sk_test_from_the_build_0123456789");
+        w.Env("WORKOS_CLIENT_ID", existing.ClientId).Env("WORKOS_API_KEY", OtherApiKey);
 
         Assert.Equal(RunStatus.Failed, await w.RunAsync());
 
@@ -126,7 +189,7 @@ public sealed class CredentialPrecedenceTests
         Assert.Equal("CAK0201", error.Code);
         Assert.Contains("npx convex env remove WORKOS_API_KEY", error.Text);
         Assert.DoesNotContain(existing.ApiKey, w.Reporter.AllText);
-        Assert.DoesNotContain("sk_test_from_the_build_0123456789", w.Reporter.AllText);
+        Assert.DoesNotContain(OtherApiKey, w.Reporter.AllText);
     }
 
     [Fact]
@@ -135,7 +198,7 @@ public sealed class CredentialPrecedenceTests
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
         var existing = w.GiveDeploymentWorkOS();
-        w.Env("WORKOS_CLIENT_ID", existing.ClientId).Env("WORKOS_API_KEY", existing.ApiKey).Env("WORKOS_ENVIRONMENT_ID", "environment_other");
+        w.Env("WORKOS_CLIENT_ID", existing.ClientId).Env("WORKOS_API_KEY", existing.ApiKey).Env("WORKOS_ENVIRONMENT_ID", OtherEnvironmentId);
 
         Assert.Equal(RunStatus.Failed, await w.RunAsync());
 
@@ -146,13 +209,13 @@ public sealed class CredentialPrecedenceTests
     public async Task Real_environment_wins_over_env_local()
     {
         await using var w = await FlowWorld.CreateAsync();
-        var own = OwnEnvironment(w);
-        w.WithViteApp(envLocal: FlowWorld.ViteEnvLocal + "WORKOS_CLIENT_ID=client_stale\nWORKOS_API_KEY=sk_stale\n")
-            .Env("WORKOS_CLIENT_ID", own.ClientId).Env("WORKOS_API_KEY", own.ApiKey);
+        var existing = w.GiveDeploymentWorkOS(clientId: false, environmentId: false);
+        w.WithViteApp(envLocal: FlowWorld.ViteEnvLocal + $"WORKOS_CLIENT_ID={OtherClientId}\n")
+            .Env("WORKOS_CLIENT_ID", existing.ClientId);
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
 
-        Assert.Equal(own.ClientId, w.Emulator.State.DeploymentVariables(Dep)["WORKOS_CLIENT_ID"]);
+        Assert.Equal(existing.ClientId, w.Emulator.State.DeploymentVariables(Dep)["WORKOS_CLIENT_ID"]);
     }
 
     [Fact]
@@ -167,18 +230,18 @@ public sealed class CredentialPrecedenceTests
     }
 
     [Fact]
-    public async Task Build_client_id_without_an_api_key_is_CAK0202_instead_of_being_ignored()
+    public async Task Build_client_id_without_a_deployment_api_key_provisions_as_the_cli_does()
     {
+        // Before: CAK0202 without provisioning. The CLI provisions; a client id of that same environment agrees.
         await using var w = await FlowWorld.CreateAsync();
-        w.WithViteApp().Env("WORKOS_CLIENT_ID", "client_mine");
+        var own = OwnEnvironment(w);
+        w.WithViteApp().Env("WORKOS_CLIENT_ID", own.ClientId);
+        var calls = w.Emulator.State.ProvisioningCalls;
 
-        Assert.Equal(RunStatus.Failed, await w.RunAsync());
+        Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
 
-        var error = Assert.Single(w.Reporter.Errors);
-        Assert.Equal("CAK0202", error.Code);
-        Assert.Contains("WORKOS_API_KEY", error.Text);
-        Assert.Equal(0, w.Emulator.State.ProvisioningCalls);
-        Assert.Empty(w.Emulator.State.DeploymentVariables(Dep));
+        Assert.Equal(calls + 1, w.Emulator.State.ProvisioningCalls);
+        Assert.Equal(own.ApiKey, w.Emulator.State.DeploymentVariables(Dep)["WORKOS_API_KEY"]);
     }
 
     [Theory]
@@ -202,18 +265,22 @@ public sealed class CredentialPrecedenceTests
     }
 
     [Fact]
-    public async Task Deployment_client_id_plus_build_api_key_is_completed_without_overwriting()
+    public async Task Deployment_client_id_plus_build_api_key_is_still_a_partial_deployment()
     {
+        // Before: the build's key completed the deployment; the key never comes from the build now, so the
+        // deployment's lone client id is CAK0202 (the CLI would provision over it).
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
         var existing = w.GiveDeploymentWorkOS(environmentId: false, apiKey: false);
         w.Env("WORKOS_API_KEY", existing.ApiKey);
 
-        Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
+        Assert.Equal(RunStatus.Failed, await w.RunAsync());
 
+        Assert.Equal("CAK0202", Assert.Single(w.Reporter.Errors).Code);
         var vars = w.Emulator.State.DeploymentVariables(Dep);
         Assert.Equal(existing.ClientId, vars["WORKOS_CLIENT_ID"]);
-        Assert.Equal(existing.ApiKey, vars["WORKOS_API_KEY"]);
+        Assert.False(vars.ContainsKey("WORKOS_API_KEY"));
+        Assert.DoesNotContain(w.Emulator.Requests, r => r.Path.Contains("update_environment_variables"));
     }
 
     [Fact]
@@ -221,14 +288,14 @@ public sealed class CredentialPrecedenceTests
     {
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
-        var own = OwnEnvironment(w);
-        w.Env("WORKOS_CLIENT_ID", own.ClientId).Env("WORKOS_API_KEY", own.ApiKey);
+        var own = w.GiveDeploymentWorkOS(clientId: false, environmentId: false);
+        w.Env("WORKOS_CLIENT_ID", own.ClientId).Env("WORKOS_ENVIRONMENT_ID", own.EnvironmentId);
         var options = w.Options();
         options.Mode = ProvisioningMode.DryRun;
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync(options: options));
 
-        Assert.Empty(w.Emulator.State.DeploymentVariables(Dep));
-        Assert.Contains(w.Reporter.Reports, r => r.Text.Contains("would set WORKOS_CLIENT_ID, WORKOS_API_KEY on " + Dep));
+        Assert.Equal(new[] { "WORKOS_API_KEY" }, w.Emulator.State.DeploymentVariables(Dep).Keys);
+        Assert.Contains(w.Reporter.Reports, r => r.Text.Contains("would set WORKOS_CLIENT_ID, WORKOS_ENVIRONMENT_ID on " + Dep));
     }
 }

@@ -46,14 +46,14 @@ public sealed class DeploymentKindTests
         var options = EmulatorOptions.Default();
         options.Deployments.Add(new EmulatedDeployment { Name = "other-dev-999", DeploymentType = "dev", ProjectId = EmulatorOptions.DefaultProjectId, DeployKey = "dev:other-dev-999|" + new string('a', 32) });
         await using var w = await FlowWorld.CreateAsync(options);
-        w.Emulator.State.SetDeploymentVariable("other-dev-999", "WORKOS_CLIENT_ID", "client_other");
+        w.Emulator.State.SetDeploymentVariable("other-dev-999", "WORKOS_CLIENT_ID", "client_01JA4BGY6RK3NHY7NM0NWGPZBG");
         var own = w.Emulator.State.ProvisionWorkOSEnvironment(Dep);
         w.Emulator.State.SetDeploymentVariable("other-dev-999", "WORKOS_API_KEY", own.ApiKey);
         w.WithViteApp().Env("CONVEX_DEPLOY_KEY", "dev:other-dev-999|" + new string('a', 32));
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
 
-        Assert.Contains("VITE_WORKOS_CLIENT_ID=client_other\n", w.ReadEnvLocal());
+        Assert.Contains("VITE_WORKOS_CLIENT_ID=client_01JA4BGY6RK3NHY7NM0NWGPZBG\n", w.ReadEnvLocal());
         Assert.Contains(w.Reporter.Reports, r => r.Text.Contains("wins over CONVEX_DEPLOYMENT"));
     }
 

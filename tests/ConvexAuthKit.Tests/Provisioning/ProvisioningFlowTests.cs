@@ -122,14 +122,14 @@ public sealed class ProvisioningFlowTests
     {
         await using var w = await FlowWorld.CreateAsync();
         w.WithViteApp();
-        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_CLIENT_ID", "client_user_chosen");
+        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_CLIENT_ID", "client_01JA4BGY6RK3NHY7NM0NWGPZBG");
 
         Assert.Equal(RunStatus.Failed, await w.RunAsync());
 
         var error = Assert.Single(w.Reporter.Errors);
         Assert.Equal("CAK0202", error.Code);
         Assert.Contains("WORKOS_API_KEY", error.Text);
-        Assert.Equal("client_user_chosen", w.Emulator.State.DeploymentVariables(Dep)["WORKOS_CLIENT_ID"]);
+        Assert.Equal("client_01JA4BGY6RK3NHY7NM0NWGPZBG", w.Emulator.State.DeploymentVariables(Dep)["WORKOS_CLIENT_ID"]);
         Assert.Equal(FlowWorld.ViteEnvLocal, w.ReadEnvLocal());
     }
 
