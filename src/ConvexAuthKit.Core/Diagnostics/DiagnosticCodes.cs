@@ -21,6 +21,10 @@ namespace ConvexAuthKit.Diagnostics
         /// <summary>Several Visual Studio JavaScript project (.esproj) folders could be the frontend.</summary>
         public const string FrontendAmbiguous = "CAK0011";
         public const string InvalidProperty = "CAK0012";
+        /// <summary>ConvexAuthKitFrontendUrl (or SpaProxyServerUrl) is not an absolute http(s) origin.</summary>
+        public const string FrontendUrlInvalid = "CAK0030";
+        /// <summary>A redirect URI, CORS origin or app homepage URL in convex.json's authKit section is not a usable URL once resolved.</summary>
+        public const string ConvexJsonUrlInvalid = "CAK0031";
 
         // 0100-0199: credentials and deployment
         public const string NotLoggedIn = "CAK0100";

@@ -404,7 +404,15 @@ namespace ConvexAuthKit.Provisioning
             if (!string.IsNullOrWhiteSpace(_options.FrontendUrl))
             {
                 source = _options.FrontendUrlSource ?? "ConvexAuthKitFrontendUrl";
-                return _options.FrontendUrl!.Trim().TrimEnd('/');
+                var url = _options.FrontendUrl!.Trim().TrimEnd('/');
+                // It becomes the CORS origin and the start of the redirect URI: checked before any request.
+                var problem = RegistrationUrls.Problem(url, UrlRole.Origin);
+                if (problem != null)
+                {
+                    throw new ConvexAuthKitException(DiagnosticCodes.FrontendUrlInvalid,
+                        $"{source} {problem}, so it cannot be the dev server's origin; set it to one such as http://localhost:5173 (scheme, host and port only).");
+                }
+                return url;
             }
             var configFiles = new List<string>();
             var configured = DevServerPort.Find(frontendDir, framework, configFiles);

@@ -3,7 +3,10 @@ using ConvexAuthKit.ConvexProject;
 
 namespace ConvexAuthKit.Provisioning.ConfigMode
 {
-    /// <summary>authKit.dev.configure resolved into what to register with WorkOS (nothing when absent or false).</summary>
+    /// <summary>
+    /// authKit.dev.configure resolved into what to register with WorkOS (nothing when absent or false); every URL
+    /// is checked once resolved (CAK0031 at its line).
+    /// </summary>
     internal static class ConfigRegistrations
     {
         public static WorkOSRegistrations For(AuthKitConfigure? configure, TemplateResolver resolver)
@@ -11,9 +14,9 @@ namespace ConvexAuthKit.Provisioning.ConfigMode
             if (configure == null)
                 return WorkOSRegistrations.None;
             return new WorkOSRegistrations(
-                configure.RedirectUris.Select(resolver.Resolve).ToList(),
-                configure.AppHomepageUrl == null ? null : resolver.Resolve(configure.AppHomepageUrl),
-                configure.CorsOrigins.Select(resolver.Resolve).ToList());
+                configure.RedirectUris.Select(v => resolver.ResolveUrl(v, UrlRole.RedirectUri)).ToList(),
+                configure.AppHomepageUrl == null ? null : resolver.ResolveUrl(configure.AppHomepageUrl, UrlRole.AppHomepage),
+                configure.CorsOrigins.Select(v => resolver.ResolveUrl(v, UrlRole.Origin)).ToList());
         }
     }
 }

@@ -32,12 +32,30 @@ namespace ConvexAuthKit.Provisioning.ConfigMode
                 $"`{value.Path}` in convex.json uses {missing!.Text}, but {Why(missing)}.", _convexJsonPath, value.Line);
         }
 
+        /// <summary>
+        /// Resolves a redirect URI, CORS origin or app homepage URL and checks it is usable as one (CAK0031 at its
+        /// line otherwise), so nothing malformed reaches WorkOS.
+        /// </summary>
+        public string ResolveUrl(AuthKitValue value, UrlRole role)
+        {
+            var resolved = Resolve(value);
+            var problem = RegistrationUrls.Problem(resolved, role);
+            if (problem == null)
+                return resolved;
+            var what = role == UrlRole.Origin ? "a CORS origin (http or https, host and optional port, nothing after them)"
+                : role == UrlRole.RedirectUri ? "a redirect URI (an absolute http or https URL)"
+                : "an app homepage URL (an absolute http or https URL)";
+            var shown = value.Template.Placeholders.Count == 0 ? "" : " once its placeholders are filled in";
+            throw new ConvexAuthKitException(DiagnosticCodes.ConvexJsonUrlInvalid,
+                $"`{value.Path}` in convex.json{shown} {problem}, so it cannot be {what}; fix the value in convex.json.", _convexJsonPath, value.Line);
+        }
+
         private string? Lookup(TemplatePlaceholder placeholder)
         {
             if (placeholder.Source == TemplateSource.BuildEnv)
                 return _environment(placeholder.Name);
             if (_credentials == null)
-                return "<checked later>";
+                return "checked-later"; // a neutral token: the real value is only known after the first request
             switch (placeholder.Name)
             {
                 case AuthKitTemplate.AuthEnvClientId: return _credentials.ClientId;
