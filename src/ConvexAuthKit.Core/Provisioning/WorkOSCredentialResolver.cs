@@ -66,7 +66,7 @@ namespace ConvexAuthKit.Provisioning
                 return new WorkOSCredentials(clientId, environmentId, new Secret(apiKey));
             }
 
-            ThrowOnPartialDeployment(deployment, onDeployment);
+            ThrowOnPartialDeployment(deployment, vars, onDeployment);
             var provisioned = await ProvisionAsync(deployment, deploymentClient, bigBrain, ct).ConfigureAwait(false);
             if (provisioned != null)
                 ThrowOnBuildValuesOfAnotherEnvironment(deployment, build, provisioned);
@@ -195,7 +195,7 @@ namespace ConvexAuthKit.Provisioning
                 : $"set {names} on {deployment.Name}");
         }
 
-        private static void ThrowOnPartialDeployment(AuthorizedDeployment deployment, DeploymentWorkOSValues onDeployment)
+        private static void ThrowOnPartialDeployment(AuthorizedDeployment deployment, IReadOnlyDictionary<string, string> vars, DeploymentWorkOSValues onDeployment)
         {
             var present = new[]
             {
@@ -207,8 +207,11 @@ namespace ConvexAuthKit.Provisioning
                 return;
             var missing = string.Join(" and ", present.Where(p => !p.Has).Select(p => p.Name));
             var have = string.Join(" and ", present.Where(p => p.Has).Select(p => p.Name));
+            // A value that is there but not shaped like a WorkOS id or key counts as missing: say so, or the message would contradict the dashboard.
+            var unshaped = present.Where(p => !p.Has && vars.TryGetValue(p.Name, out var v) && !string.IsNullOrEmpty(v)).Select(p => p.Name).ToList();
+            var note = unshaped.Count == 0 ? "" : $" ({string.Join(" and ", unshaped)} {(unshaped.Count == 1 ? "is" : "are")} set, but not shaped like a WorkOS id or key)";
             throw new ConvexAuthKitException(DiagnosticCodes.PartialDeploymentVariables,
-                $"Deployment {deployment.Name} has {have} but not {missing}; set the missing one with `npx convex env set`, or remove the WorkOS variables with `npx convex env remove` so ConvexAuthKit provisions a fresh environment.");
+                $"Deployment {deployment.Name} has {have} but not {missing}{note}; set the missing one with `npx convex env set`, or remove the WorkOS variables with `npx convex env remove` so ConvexAuthKit provisions a fresh environment.");
         }
 
         private async Task<WorkOSCredentials?> ProvisionAsync(AuthorizedDeployment deployment, DeploymentClient deploymentClient, BigBrainClient? bigBrain, CancellationToken ct)

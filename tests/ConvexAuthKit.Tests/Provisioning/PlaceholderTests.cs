@@ -120,6 +120,23 @@ public sealed class PlaceholderTests
     }
 
     [Fact]
+    public async Task A_real_client_id_beside_a_placeholder_key_on_the_deployment_is_CAK0202_saying_why_and_nothing_is_overwritten()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_CLIENT_ID", "client_01JA4BGY6RK3NHY7NM0NWGPZBG");
+        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_API_KEY", "sk_test_your_api_key_here");
+
+        Assert.Equal(RunStatus.Failed, await w.RunAsync());
+
+        var error = Assert.Single(w.Reporter.Errors);
+        Assert.Equal("CAK0202", error.Code);
+        Assert.Contains("WORKOS_API_KEY is set, but not shaped like a WorkOS id or key", error.Text);
+        Assert.Equal("sk_test_your_api_key_here", w.Emulator.State.DeploymentVariables(Dep)["WORKOS_API_KEY"]);
+        Assert.Equal(0, w.Emulator.State.ProvisioningCalls);
+    }
+
+    [Fact]
     public async Task Seed_mode_next_app_with_the_example_values_gets_real_ones_and_the_summary_says_so()
     {
         await using var w = await FlowWorld.CreateAsync();
