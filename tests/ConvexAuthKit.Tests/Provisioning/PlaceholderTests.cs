@@ -137,6 +137,26 @@ public sealed class PlaceholderTests
     }
 
     [Fact]
+    public async Task Placeholders_in_dot_env_are_ignored_and_the_real_values_go_to_env_local()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        const string config = """{ "authKit": { "dev": { "localEnvVars": { "WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}", "WORKOS_API_KEY": "${authEnv.WORKOS_API_KEY}" } } } }""";
+        w.WithConfigApp(config, "\"next\": \"15.5.0\"");
+        const string dotEnv = "WORKOS_CLIENT_ID=client_your_client_id_here\nWORKOS_API_KEY=sk_test_your_api_key_here\nWORKOS_COOKIE_PASSWORD=" + ExampleCookiePassword + "\n";
+        w.WriteFile(".env", dotEnv);
+
+        Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
+
+        var env = w.Emulator.State.WorkOSEnvironmentFor(Dep)!;
+        var doc = EnvFileDocument.FromText(w.ReadEnvLocal());
+        Assert.Equal(env.ClientId, doc.GetValue("WORKOS_CLIENT_ID"));
+        Assert.Equal(env.ApiKey, doc.GetValue("WORKOS_API_KEY"));
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", doc.GetValue("WORKOS_COOKIE_PASSWORD"));
+        Assert.Equal(dotEnv, File.ReadAllText(Path.Combine(w.FrontendDir, ".env")));
+        Assert.DoesNotContain(w.Emulator.Requests, r => r.Body.Contains("your_"));
+    }
+
+    [Fact]
     public async Task Seed_mode_next_app_with_the_example_values_gets_real_ones_and_the_summary_says_so()
     {
         await using var w = await FlowWorld.CreateAsync();
