@@ -115,10 +115,17 @@ public static class AssemblyBinding
         var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
             ? custom
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var versions = Directory.Exists(Path.Combine(root, package))
-            ? Directory.GetDirectories(Path.Combine(root, package)).Where(d => Path.GetFileName(d).StartsWith(versionPrefix, StringComparison.Ordinal)).ToList()
-            : new List<string>();
-        Assert.True(versions.Count > 0, $"{package} is not in {root}; restore the solution first.");
+        // A targeting pack the SDK carries itself (dotnet/packs/<Name>/<version>/) is not restored into the NuGet folder.
+        var dotnetRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var places = new[] { Path.Combine(root, package) }
+            .Concat(Directory.Exists(Path.Combine(dotnetRoot, "packs"))
+                ? Directory.GetDirectories(Path.Combine(dotnetRoot, "packs")).Where(d => string.Equals(Path.GetFileName(d), package, StringComparison.OrdinalIgnoreCase))
+                : Enumerable.Empty<string>());
+        var versions = places.Where(Directory.Exists)
+            .SelectMany(p => Directory.GetDirectories(p).Where(d => Path.GetFileName(d).StartsWith(versionPrefix, StringComparison.Ordinal)))
+            .Where(d => Directory.Exists(Path.Combine(d, relative)))
+            .ToList();
+        Assert.True(versions.Count > 0, $"{package} is neither in {root} nor in {dotnetRoot}/packs; restore the solution first.");
         var dir = Path.Combine(versions.OrderBy(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : new Version()).Last(), relative);
         var files = Directory.GetFiles(dir, "*.dll").AsEnumerable();
         if (subfolder != null)
