@@ -129,7 +129,7 @@ public sealed class PackageContentTests(PackageFeed feed)
     {
         var references = ReferencesOf("tasks/net472/ConvexAuthKit.Core.dll");
         var json = references.Single(r => r.Name == "System.Text.Json");
-        Assert.True(json.Version <= new Version(8, 0, 0, 0), $"System.Text.Json {json.Version} is newer than Visual Studio 2022 17.8+ binds.");
+        Assert.True(json.Version <= new Version(8, 0, 0, 0), $"System.Text.Json {json.Version} is newer than Visual Studio 2022 17.10 (the floor) binds.");
     }
 
     private List<AssemblyName> ReferencesOf(string entryName)
