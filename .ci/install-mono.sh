@@ -37,7 +37,12 @@ if [ "$(cat "$facades/.version" 2>/dev/null || true)" != "$version" ] || [ ! -f 
   trap 'rm -rf "$work"' EXIT
   chmod 755 "$work"   # apt's download user must be able to write there
   [ "$updated" = 1 ] || apt-get update -qq
-  (cd "$work" && apt-get download -qq "mono-devel=$version" 2>/dev/null)
+  if ! (cd "$work" && apt-get download -qq "mono-devel=$version" 2>/dev/null); then
+    # The archive moved on since the runtime was installed: take the runtime to the archive's version too.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --only-upgrade "${packages[@]}" >/dev/null
+    version="$(dpkg-query -W -f='${Version}' mono-runtime)"
+    (cd "$work" && apt-get download -qq "mono-devel=$version")
+  fi
   dpkg -x "$work"/mono-devel_*.deb "$work/x"
   rm -rf "$facades"
   mkdir -p "$facades"
