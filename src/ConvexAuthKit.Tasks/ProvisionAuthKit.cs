@@ -45,7 +45,11 @@ namespace ConvexAuthKit.Tasks
 
         public void Cancel() => _cancel.Cancel();
 
-        public override bool Execute()
+        // Touches no type of ConvexAuthKit.Core: if one of our assemblies cannot load, that surfaces in ExecuteCore as CAK0911.
+        public override bool Execute() => TaskDependencies.Run(Log, BuildEngine?.ProjectFileOfTaskNode ?? "", ExecuteCore);
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool ExecuteCore()
         {
             if (!TryParseMode(out var mode))
                 return false;

@@ -59,5 +59,11 @@ namespace ConvexAuthKit.Diagnostics
 
         // 0900: the unexpected
         public const string InternalError = "CAK0900";
+
+        // 0910-0919: the MSBuild host
+        /// <summary>Visual Studio's MSBuild (.NET Framework) is older than the oldest one the package supports.</summary>
+        public const string MSBuildTooOld = "CAK0910";
+        /// <summary>An assembly the task needs could not be loaded (missing from tasks/&lt;tfm&gt;/, or a version the host cannot bind).</summary>
+        public const string DependencyLoadFailed = "CAK0911";
     }
 }

@@ -9,21 +9,12 @@ namespace ConvexAuthKit.PackageTests.Package;
 
 /// <summary>
 /// What is inside the packed .nupkg: both task builds with everything they load, the targets, the metadata.
-/// Visual Studio's MSBuild (.NET Framework) cannot run here, so the net472 build is checked by reading the
-/// assembly references of every packed assembly and resolving each one the way MSBuild would at run time.
+/// The net472 build is also run for real by the .NET Framework MSBuild engine (VisualStudio/); here its references
+/// are resolved the way Visual Studio's MSBuild binds them (<see cref="AssemblyBinding"/>).
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed class PackageContentTests(PackageFeed feed)
 {
-    /// <summary>Assemblies the host provides: .NET Framework itself, and MSBuild's own (which it binds for every task).</summary>
-    private static readonly HashSet<string> ProvidedByNetFrameworkOrMSBuild = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "mscorlib", "System", "System.Core", "System.Xml", "System.Xml.Linq", "System.Data", "System.Net.Http",
-        "System.Numerics", "System.Runtime.Serialization", "System.Configuration", "System.Drawing", "System.IO.Compression",
-        "System.ComponentModel.Composition", "System.Runtime", "System.Security", "System.Web", "netstandard",
-        "Microsoft.Build.Framework", "Microsoft.Build.Utilities.Core",
-    };
-
     private List<string> Entries()
     {
         using var zip = ZipFile.OpenRead(feed.PackagePath);
@@ -36,10 +27,55 @@ public sealed class PackageContentTests(PackageFeed feed)
         var entries = Entries();
         foreach (var tfm in new[] { "net472", "net8.0" })
         {
-            foreach (var dll in new[] { "ConvexAuthKit.Tasks.dll", "ConvexAuthKit.Core.dll", "DotNetEnv.dll", "Sprache.dll" })
+            foreach (var dll in new[] { "ConvexAuthKit.Tasks.dll", "ConvexAuthKit.Core.dll" })
                 Assert.Contains($"tasks/{tfm}/{dll}", entries);
         }
-        Assert.Contains("tasks/net472/System.Text.Json.dll", entries);
+        // Visual Studio's MSBuild binds System.Text.Json (and its closure) to its own copy: ours would never load.
+        Assert.DoesNotContain("tasks/net472/System.Text.Json.dll", entries);
+    }
+
+    /// <summary>
+    /// Each task folder holds exactly the run-time closure of ConvexAuthKit.Tasks.dll minus what the host provides:
+    /// nothing missing, nothing that can never load (no hand-kept list: the closure follows the core's references).
+    /// </summary>
+    [Theory]
+    [InlineData("net472")]
+    [InlineData("net8.0")]
+    public void Task_folder_is_the_closure_of_the_task_minus_what_the_host_provides(string tfm)
+    {
+        var folder = AssemblyBinding.Folder(feed.PackagePath, $"tasks/{tfm}/");
+        bool HostProvides(string name) => name.StartsWith("Microsoft.Build", StringComparison.Ordinal) || (tfm == "net472"
+            ? name is "mscorlib" or "netstandard" || AssemblyBinding.NetFramework472.ContainsKey(name)
+              || AssemblyBinding.Redirects.Any(r => r.MSBuild == AssemblyBinding.Floor && r.Assembly == name)
+            : AssemblyBinding.NetCoreApp8.ContainsKey(name));
+
+        var closure = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "ConvexAuthKit.Tasks" };
+        var pending = new Queue<string>(closure);
+        while (pending.Count > 0)
+        {
+            var file = pending.Dequeue() + ".dll";
+            if (!folder.TryGetValue(file, out var image))
+                continue;
+            foreach (var reference in AssemblyBinding.References(image).Select(r => r.Name!).Where(n => !HostProvides(n)))
+            {
+                if (closure.Add(reference))
+                    pending.Enqueue(reference);
+            }
+        }
+
+        Assert.Equal(closure.OrderBy(n => n, StringComparer.OrdinalIgnoreCase),
+            folder.Keys.Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Our_assemblies_ship_with_their_pdbs_for_source_link()
+    {
+        var entries = Entries();
+        foreach (var tfm in new[] { "net472", "net8.0" })
+        {
+            foreach (var name in new[] { "ConvexAuthKit.Tasks", "ConvexAuthKit.Core" })
+                Assert.Contains($"tasks/{tfm}/{name}.pdb", entries);
+        }
     }
 
     [Fact]
@@ -84,7 +120,7 @@ public sealed class PackageContentTests(PackageFeed feed)
     [Fact]
     public void Every_reference_of_the_net472_task_resolves_inside_the_package_or_the_host()
     {
-        var unresolved = UnresolvedReferences("tasks/net472/");
+        var unresolved = AssemblyBinding.Unbindable(AssemblyBinding.Folder(feed.PackagePath, "tasks/net472/"), AssemblyBinding.Floor);
         Assert.True(unresolved.Count == 0, "Unresolved net472 references: " + string.Join(", ", unresolved));
     }
 
@@ -93,37 +129,8 @@ public sealed class PackageContentTests(PackageFeed feed)
     {
         var references = ReferencesOf("tasks/net472/ConvexAuthKit.Core.dll");
         var json = references.Single(r => r.Name == "System.Text.Json");
-        Assert.True(json.Version <= new Version(8, 0, 0, 0), $"System.Text.Json {json.Version} is newer than Visual Studio 2022 17.8+ binds.");
+        Assert.True(json.Version <= new Version(8, 0, 0, 0), $"System.Text.Json {json.Version} is newer than Visual Studio 2022 17.10 (the floor) binds.");
     }
-
-    private List<string> UnresolvedReferences(string folder)
-    {
-        using var zip = ZipFile.OpenRead(feed.PackagePath);
-        var packed = zip.Entries.Where(e => e.FullName.StartsWith(folder, StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal))
-            .ToDictionary(e => Path.GetFileNameWithoutExtension(e.Name), e => e.FullName, StringComparer.OrdinalIgnoreCase);
-        var unresolved = new List<string>();
-        foreach (var (_, entry) in packed)
-        {
-            foreach (var reference in ReferencesOf(entry))
-            {
-                if (packed.ContainsKey(reference.Name!) || ProvidedByNetFrameworkOrMSBuild.Contains(reference.Name!) || reference.Name!.StartsWith("System.", StringComparison.Ordinal) && IsNetFrameworkFacade(reference.Name))
-                    continue;
-                unresolved.Add($"{Path.GetFileName(entry)} -> {reference.Name} {reference.Version}");
-            }
-        }
-        return unresolved;
-    }
-
-    /// <summary>The System.* facades .NET Framework 4.7.2 carries in its Facades folder (what netstandard2.0 assemblies bind to).</summary>
-    private static bool IsNetFrameworkFacade(string name) => name is
-        "System.Collections" or "System.Collections.Concurrent" or "System.Diagnostics.Debug" or "System.Globalization" or "System.IO"
-        or "System.Linq" or "System.Linq.Expressions" or "System.Reflection" or "System.Reflection.Extensions" or "System.Reflection.Primitives"
-        or "System.Resources.ResourceManager" or "System.Runtime.Extensions" or "System.Runtime.InteropServices" or "System.Text.Encoding"
-        or "System.Text.Encoding.Extensions" or "System.Text.RegularExpressions" or "System.Threading" or "System.Threading.Tasks"
-        or "System.ObjectModel" or "System.Runtime.Numerics" or "System.Diagnostics.Tools" or "System.Diagnostics.Tracing"
-        or "System.Security.Cryptography.Algorithms" or "System.Security.Cryptography.Primitives" or "System.Net.Primitives"
-        or "System.Runtime.Serialization.Primitives" or "System.Xml.ReaderWriter" or "System.Dynamic.Runtime" or "System.Threading.Thread"
-        or "System.IO.FileSystem" or "System.IO.FileSystem.Primitives" or "System.Runtime.Handles" or "System.Xml.XDocument";
 
     private List<AssemblyName> ReferencesOf(string entryName)
     {
