@@ -17,6 +17,67 @@ public sealed class HttpHandlerFactoryTests
     }
 
     [Fact]
+    public void Neither_handler_follows_redirects()
+    {
+        using var handler = HttpHandlerFactory.Create(TimeSpan.FromSeconds(3));
+        using var framework = HttpHandlerFactory.CreateClientHandler();
+
+        Assert.False(Assert.IsType<SocketsHttpHandler>(handler).AllowAutoRedirect);
+        Assert.False(framework.AllowAutoRedirect);
+    }
+
+    [Fact]
+    public async Task Transport_refuses_a_redirect_without_contacting_its_target()
+    {
+        using var elsewhere = new RecordingListener();
+        await using var emulator = await ConvexAuthKit.Emulator.ConvexEmulator.StartAsync();
+        emulator.Faults.Add(new ConvexAuthKit.Emulator.FaultRule { Service = "bigbrain", Status = 307, Body = "", Headers = { ["Location"] = elsewhere.Origin + "/x" } });
+        using var transport = new HttpTransport(new HttpPolicy { MaxAttempts = 3, RequestTimeout = TimeSpan.FromSeconds(5) });
+
+        var e = await Assert.ThrowsAsync<ConvexAuthKit.Diagnostics.ConvexAuthKitException>(() =>
+            transport.SendAsync(HttpMethod.Post, new Uri(emulator.ProvisionHost + "/api/x"), "{\"changes\":[]}", null, true, "Convex", CancellationToken.None));
+
+        Assert.Equal("CAK0306", e.Code);
+        Assert.Contains(new Uri(elsewhere.Origin).Authority, e.Message);
+        Assert.Single(emulator.Requests);
+        Assert.Equal(0, elsewhere.Connections);
+    }
+
+    [Theory]
+    [InlineData("sk_test_abc\r\nX-Evil: 1")]
+    [InlineData("sk_test_abc\0def")]
+    [InlineData("sk_test_abc def")]
+    [InlineData("sk_test_ab\u00e9")]
+    [InlineData("sk_test_\u001b[2J")]
+    public async Task Key_that_cannot_be_one_header_token_is_CAK0309_and_never_sent(string key)
+    {
+        using var listener = new RecordingListener();
+        using var transport = new HttpTransport(new HttpPolicy { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(5) });
+        var workos = new WorkOSClient(transport, new Uri(listener.Origin), new Secret(key));
+
+        var e = await Assert.ThrowsAsync<ConvexAuthKit.Diagnostics.ConvexAuthKitException>(() =>
+            workos.AddRedirectUriAsync("http://localhost:5173/callback", CancellationToken.None));
+
+        Assert.Equal("CAK0309", e.Code);
+        Assert.DoesNotContain(key, e.Message);
+        Assert.Equal(0, listener.Connections);
+    }
+
+    [Fact]
+    public async Task Transport_refuses_a_header_credential_with_a_space_even_when_given_one_directly()
+    {
+        using var listener = new RecordingListener();
+        using var transport = new HttpTransport(new HttpPolicy { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(5) });
+
+        var e = await Assert.ThrowsAsync<ConvexAuthKit.Diagnostics.ConvexAuthKitException>(() =>
+            transport.SendAsync(HttpMethod.Get, new Uri(listener.Origin + "/x"), null,
+                new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "two words"), true, "WorkOS", CancellationToken.None));
+
+        Assert.Equal("CAK0309", e.Code);
+        Assert.Equal(0, listener.Connections);
+    }
+
+    [Fact]
     public async Task Connecting_to_a_host_that_never_answers_fails_within_the_connect_timeout()
     {
         // A TEST-NET-1 address (RFC 5737): routed nowhere, so a connect either hangs or is refused at once.
