@@ -182,20 +182,6 @@ public sealed class HostileServerTests
         Assert.DoesNotContain("CCCCCCCCCC", error.Text);
     }
 
-    [Fact]
-    public async Task Provisioning_error_code_with_a_line_break_does_not_choose_the_no_team_path()
-    {
-        await using var w = await FlowWorld.CreateAsync();
-        w.WithViteApp();
-        var body = JsonSerializer.Serialize(new { code = "WorkOSTeamNotProvisioned\n", message = "no" });
-        w.Emulator.Faults.Add(new FaultRule { Service = "bigbrain", Path = Reliably.Provision, Status = 400, Body = body });
-
-        Assert.Equal(RunStatus.Failed, await w.RunBoundedAsync(w.ShortTimeouts()));
-
-        Assert.Equal("CAK0300", Assert.Single(w.Reporter.Errors).Code);
-        Assert.DoesNotContain(w.Emulator.Requests, r => r.Path.Contains("has_associated_workos_team"));
-    }
-
     // ---- values from a server, checked before use ----
 
     public static TheoryData<string, string> BadAuthorizations()
@@ -310,6 +296,26 @@ public sealed class HostileServerTests
 
         Assert.Equal(1, w.Count(Reliably.UpdateVariables));
         Assert.Equal(ClientId, w.Emulator.State.DeploymentVariables(Dep)["WORKOS_CLIENT_ID"]);
+    }
+
+    [Theory]
+    [InlineData("sk_test_abcdefghijklmnopqrst\r\nX-Evil: 1")]
+    [InlineData("sk_test_abcdefghijklmnopqrst\u0000")]
+    [InlineData("sk_test_abcdefghij klmnopqrst")]
+    public async Task Deployment_api_key_that_cannot_be_a_header_never_crashes_the_run_or_reaches_WorkOS(string key)
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        var existing = w.GiveDeploymentWorkOS(apiKey: false);
+        w.Emulator.State.SetDeploymentVariable(Dep, "WORKOS_API_KEY", key);
+        w.WithViteApp();
+
+        var status = await w.RunBoundedAsync(w.ShortTimeouts());
+
+        Assert.DoesNotContain(w.Reporter.Errors, e => e.Code == "CAK0900");
+        if (status == RunStatus.Failed)
+            Assert.Equal("CAK0309", Assert.Single(w.Reporter.Errors).Code);
+        Assert.DoesNotContain(w.Emulator.Requests, r => r.Service == "workos" && r.Headers.Values.Any(v => v.Contains("X-Evil")));
+        Assert.NotNull(existing);
     }
 
     [Fact]
