@@ -44,6 +44,39 @@ public sealed class HttpHandlerFactoryTests
     }
 
     [Theory]
+    [InlineData("http://[not a host")]
+    [InlineData("https://evil.example\u001b[2J/x")]
+    [InlineData("https://\u202Eelpmaxe.live/x")]
+    [InlineData("")]
+    public async Task Redirect_with_an_unreadable_or_hostile_location_is_still_one_clean_CAK0306(string location)
+    {
+        using var handler = new RedirectingHandler(location);
+        using var transport = new HttpTransport(new HttpPolicy { MaxAttempts = 3 }, handler);
+
+        var e = await Assert.ThrowsAsync<ConvexAuthKit.Diagnostics.ConvexAuthKitException>(() =>
+            transport.SendAsync(HttpMethod.Post, new Uri("https://api.convex.dev/api/x"), "{}", null, true, "Convex", CancellationToken.None));
+
+        Assert.Equal("CAK0306", e.Code);
+        Assert.Contains("api.convex.dev", e.Message);
+        Assert.DoesNotMatch(@"[\u0000-\u001f\u202a-\u202e]", e.Message);
+        Assert.Equal(1, handler.Calls);
+    }
+
+    private sealed class RedirectingHandler(string location) : HttpMessageHandler
+    {
+        public int Calls;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.TemporaryRedirect) { RequestMessage = request, Content = new StringContent("") };
+            if (location.Length > 0)
+                response.Headers.TryAddWithoutValidation("Location", location);
+            return Task.FromResult(response);
+        }
+    }
+
+    [Theory]
     [InlineData("sk_test_abc\r\nX-Evil: 1")]
     [InlineData("sk_test_abc\0def")]
     [InlineData("sk_test_abc def")]
