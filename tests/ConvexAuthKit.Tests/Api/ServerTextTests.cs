@@ -54,3 +54,31 @@ public sealed class ServerTextTests
         Assert.Equal("before", ServerText.ForMessage("before\u001b]0;" + new string('y', 5000)));
     }
 }
+
+public sealed class SecretScrubberCutTests
+{
+    [Fact]
+    public void Start_of_a_secret_cut_by_the_length_limit_is_masked()
+    {
+        var scrubber = new SecretScrubber();
+        const string secret = "sk_test_a1B2c3D4e5F6g7H8i9J0";
+        scrubber.Track(secret);
+        var shown = ServerText.ForMessage(new string('x', 180) + " " + secret, maxLength: 195)!;
+        Assert.Contains(secret[..10], shown);
+
+        var scrubbed = scrubber.Scrub("WorkOS answered 400 (" + shown + ") while registering");
+
+        Assert.DoesNotContain(secret[..6], scrubbed);
+        Assert.Contains("***\u2026", scrubbed);
+    }
+
+    [Fact]
+    public void Ellipsis_after_ordinary_words_is_left_alone()
+    {
+        var scrubber = new SecretScrubber();
+        scrubber.Track("sk_test_a1B2c3D4e5F6g7H8i9J0");
+
+        Assert.Equal("and so on\u2026 sk_t", scrubber.Scrub("and so on\u2026 sk_t"));
+        Assert.Equal("whole *** and cut ***\u2026", scrubber.Scrub("whole sk_test_a1B2c3D4e5F6g7H8i9J0 and cut sk_test_a1\u2026"));
+    }
+}

@@ -167,6 +167,21 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task Access_token_echoed_across_the_length_limit_leaves_no_part_of_it_in_the_message()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        var token = w.Emulator.AccessToken;
+        w.Emulator.Faults.Add(new FaultRule { Service = "deployment", Path = Reliably.ListVariables, Status = 400, Body = JsonSerializer.Serialize(new { message = new string('x', 185) + " " + token }) });
+
+        Assert.Equal(RunStatus.Failed, await w.RunBoundedAsync(w.ShortTimeouts()));
+
+        var error = Assert.Single(w.Reporter.Errors);
+        Assert.Equal("CAK0300", error.Code);
+        Assert.DoesNotContain(token[..8], error.Text);
+    }
+
+    [Fact]
     public async Task Error_code_of_the_wrong_shape_is_not_used_or_shown()
     {
         await using var w = await FlowWorld.CreateAsync();
