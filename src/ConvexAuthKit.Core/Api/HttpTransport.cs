@@ -168,8 +168,11 @@ namespace ConvexAuthKit.Api
                 target = "another path on " + ServerText.ForMessage(url.Authority);
             else
                 target = ServerText.ForMessage(location.Authority, 100) ?? "";
+            var what = moved
+                ? $"was redirected, and the HTTP handler followed it to {target}; the answer was not used"
+                : $"with a redirect ({status}, to {target}); ConvexAuthKit never follows redirects, so nothing was sent there";
             throw new ConvexAuthKitException(DiagnosticCodes.RedirectRefused,
-                $"{serviceName} at {ServerText.ForMessage(url.Authority, 100)} answered {method} {url.AbsolutePath} with a redirect ({status}, to {target}); ConvexAuthKit never follows redirects, so nothing was sent there. Check the configured URL (ConvexProvisionHost, ConvexAuthKitWorkOSApiUrl) and any proxy in between, then build again.");
+                $"{serviceName} at {ServerText.ForMessage(url.Authority, 100)} answered {method} {url.AbsolutePath} {what}. Check the configured URL (ConvexProvisionHost, ConvexAuthKitWorkOSApiUrl) and any proxy in between, then build again.");
         }
 
         /// <summary>

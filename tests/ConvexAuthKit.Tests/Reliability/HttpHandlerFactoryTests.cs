@@ -62,6 +62,30 @@ public sealed class HttpHandlerFactoryTests
         Assert.Equal(1, handler.Calls);
     }
 
+    [Fact]
+    public async Task Answer_from_another_origin_than_asked_is_CAK0306_even_when_a_given_handler_followed_a_redirect()
+    {
+        using var handler = new FollowingHandler();
+        using var transport = new HttpTransport(new HttpPolicy { MaxAttempts = 1 }, handler);
+
+        var e = await Assert.ThrowsAsync<ConvexAuthKit.Diagnostics.ConvexAuthKitException>(() =>
+            transport.SendAsync(HttpMethod.Get, new Uri("https://api.convex.dev/api/x"), null, null, true, "Convex", CancellationToken.None));
+
+        Assert.Equal("CAK0306", e.Code);
+        Assert.Contains("evil.example", e.Message);
+    }
+
+    /// <summary>Stands for a handler that followed a redirect: the answer's request is to another origin.</summary>
+    private sealed class FollowingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                RequestMessage = new HttpRequestMessage(request.Method, "https://evil.example/api/x"),
+                Content = new StringContent("{}"),
+            });
+    }
+
     private sealed class RedirectingHandler(string location) : HttpMessageHandler
     {
         public int Calls;
