@@ -143,6 +143,9 @@ public sealed class ConvexEmulator : IAsyncDisposable
                 case FaultKind.Drop:
                     await DropAsync(context, fault).ConfigureAwait(false);
                     return;
+                case FaultKind.Flood:
+                    await FloodAsync(context, fault, aborted.Token).ConfigureAwait(false);
+                    return;
                 case FaultKind.Status:
                     foreach (var (name, value) in fault.Headers) context.Response.Headers[name] = value;
                     await WriteAsync(context, fault.Status ?? 500, fault.Body ?? InjectedFaultBody(fault.Status ?? 500)).ConfigureAwait(false);
@@ -207,6 +210,44 @@ public sealed class ConvexEmulator : IAsyncDisposable
             // The client went away first; nothing left to drop.
         }
         context.Abort();
+    }
+
+    /// <summary>
+    /// Streams a body that never ends (or ends after <see cref="FaultRule.BodyBytes"/>), so a client that buffers
+    /// whole answers runs out of memory and one that caps them stops early. A declared length that promises more
+    /// than is sent ends in an aborted connection, as a lying server's would.
+    /// </summary>
+    private static async Task FloodAsync(HttpContext context, FaultRule fault, CancellationToken token)
+    {
+        context.Response.StatusCode = fault.Status ?? 200;
+        foreach (var (name, value) in fault.Headers) context.Response.Headers[name] = value;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        if (fault.DeclaredLength is { } declared) context.Response.ContentLength = declared;
+        var limit = fault.BodyBytes ?? long.MaxValue;
+        if (fault.DeclaredLength is { } promised) limit = Math.Min(limit, promised);
+        var opening = Encoding.UTF8.GetBytes("{\"environmentVariables\":{\"FLOOD\":\"");
+        var filler = new byte[64 * 1024];
+        Array.Fill(filler, (byte)'A');
+        long sent = 0;
+        try
+        {
+            var first = (int)Math.Min(opening.Length, limit);
+            await context.Response.Body.WriteAsync(opening.AsMemory(0, first), token).ConfigureAwait(false);
+            sent += first;
+            while (sent < limit && !token.IsCancellationRequested)
+            {
+                var count = (int)Math.Min(filler.Length, limit - sent);
+                await context.Response.Body.WriteAsync(filler.AsMemory(0, count), token).ConfigureAwait(false);
+                sent += count;
+            }
+            await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException || e is IOException || e is InvalidOperationException)
+        {
+            // The client went away (as a capping client does), or the emulator is stopping.
+        }
+        if (token.IsCancellationRequested || (fault.DeclaredLength is { } length && sent < length))
+            context.Abort();
     }
 
     /// <summary>Waits; false when cancelled (client gone or emulator stopping).</summary>

@@ -10,6 +10,12 @@ public enum FaultKind
     Drop,
     /// <summary>Wait <see cref="FaultRule.Delay"/>, then answer normally.</summary>
     Delay,
+    /// <summary>
+    /// Answer <see cref="FaultRule.Status"/> (default 200) with a JSON-looking body that goes on for
+    /// <see cref="FaultRule.BodyBytes"/> bytes, or until the client goes away when that is null. Chunked, unless
+    /// <see cref="FaultRule.DeclaredLength"/> sets a Content-Length (which may promise more than is sent).
+    /// </summary>
+    Flood,
 }
 
 /// <summary>
@@ -32,6 +38,10 @@ public sealed class FaultRule
     /// <summary>Extra response headers, e.g. <c>["Retry-After"] = "1"</c>.</summary>
     public Dictionary<string, string> Headers { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     public TimeSpan Delay { get; init; }
+    /// <summary>For <see cref="FaultKind.Flood"/>: how many body bytes to send; null means without end.</summary>
+    public long? BodyBytes { get; init; }
+    /// <summary>For <see cref="FaultKind.Flood"/>: the Content-Length header to send; null sends the body chunked.</summary>
+    public long? DeclaredLength { get; init; }
     /// <summary>How many matching requests to affect; null means every one.</summary>
     public int? Times { get; init; }
 

@@ -26,6 +26,22 @@ namespace ConvexAuthKit.Api
 
         protected abstract AuthenticationHeaderValue Authorization { get; }
 
+        /// <summary>
+        /// The Authorization header for <paramref name="credential"/>, refused (CAK0309) when the credential is not
+        /// one header token: a key read from a deployment, a file or the environment with a line break, space or
+        /// non-ASCII character is not a real key, and must never shape the request (nor crash the header parser).
+        /// </summary>
+        protected AuthenticationHeaderValue Header(string scheme, Secret credential)
+        {
+            var value = credential.Reveal;
+            if (value.Length > 0 && !ServerShapes.IsHeaderToken(value))
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.CredentialNotSendable,
+                    $"The key ConvexAuthKit would send to {ServiceName} holds spaces, control or non-ASCII characters, so it is not a real key and was not sent; check where it comes from (for WorkOS, the deployment's WORKOS_API_KEY; for Convex, `npx convex login` or CONVEX_DEPLOY_KEY).");
+            }
+            return new AuthenticationHeaderValue(scheme, value);
+        }
+
         protected Task<ApiResponse> SendAsync(HttpMethod method, string path, JsonNode? body, bool safeToRepeat, CancellationToken ct)
         {
             var url = new Uri(_origin, path);

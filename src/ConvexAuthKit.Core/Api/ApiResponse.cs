@@ -20,9 +20,29 @@ namespace ConvexAuthKit.Api
         public string Source { get; set; } = "The service";
         public bool IsSuccess => (int)Status >= 200 && (int)Status < 300;
 
-        /// <summary>The <c>code</c> of an error body <c>{"code": "...", "message": "..."}</c>, if it has one.</summary>
-        public string? ErrorCode => ReadErrorField("code");
-        public string? ErrorMessage => ReadErrorField("message");
+        /// <summary>
+        /// The <c>code</c> of an error body <c>{"code": "...", "message": "..."}</c>, if it has one of the shape
+        /// <see cref="ServerShapes.IsErrorCode"/>; any other is treated as no code, so it neither chooses what we do
+        /// nor reaches a message.
+        /// </summary>
+        public string? ErrorCode
+        {
+            get
+            {
+                var code = ReadErrorField("code");
+                return ServerShapes.IsErrorCode(code) ? code : null;
+            }
+        }
+
+        /// <summary>The <c>message</c> of an error body, made fit for a diagnostic (<see cref="ServerText.ForMessage"/>).</summary>
+        public string? ErrorMessage
+        {
+            get
+            {
+                var message = ServerText.ForMessage(ReadErrorField("message"));
+                return string.IsNullOrEmpty(message) ? null : message;
+            }
+        }
 
         /// <summary>The body as JSON. A body that is not JSON (a proxy's HTML page, a cut-off answer) is CAK0300, not a crash.</summary>
         public JsonDocument Json()

@@ -82,7 +82,7 @@ namespace ConvexAuthKit.Api
             _scrubber = scrubber;
         }
 
-        protected override AuthenticationHeaderValue Authorization => new AuthenticationHeaderValue("Bearer", _accessToken.Reveal);
+        protected override AuthenticationHeaderValue Authorization => Header("Bearer", _accessToken);
 
         public async Task<AuthorizedDeployment> AuthorizeAsync(string deploymentName, string? deploymentType, CancellationToken ct)
         {
@@ -96,12 +96,27 @@ namespace ConvexAuthKit.Api
             ThrowCommon(response, deploymentName, "authorizing the deployment");
             using var doc = response.Json();
             var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw Unexpected(response, "authorizing the deployment");
             var adminKey = _scrubber.Track(RequiredString(root, "adminKey", ServiceName));
-            var url = RequiredString(root, "url", ServiceName);
-            var origin = HttpTransport.RequireSecure(url, "The deployment URL Convex returned");
-            var type = root.TryGetProperty("deploymentType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : deploymentType ?? "dev";
-            var name = root.TryGetProperty("deploymentName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : deploymentName;
-            return new AuthorizedDeployment(name, type, origin, adminKey);
+            if (!ServerShapes.IsAdminKey(adminKey.Reveal))
+                throw Malformed("an admin key that does not have the shape of one (<type>:<name>|<key>, visible ASCII)", "authorizing the deployment");
+            var origin = DeploymentOrigin(RequiredString(root, "url", ServiceName));
+            string type;
+            if (root.TryGetProperty("deploymentType", out var t) && t.ValueKind == JsonValueKind.String)
+            {
+                type = t.GetString()!;
+                if (!ServerShapes.IsErrorCode(type) || type.Length > 20)
+                    throw Malformed($"the deployment type '{ServerText.ForMessage(type, 40)}', which is not one", "authorizing the deployment");
+            }
+            else
+            {
+                type = deploymentType ?? "dev";
+            }
+            // The admin key and origin are used for what the build asked for; an answer about another deployment is not.
+            if (root.TryGetProperty("deploymentName", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() != deploymentName)
+                throw Malformed($"the deployment '{ServerText.ForMessage(n.GetString(), 80)}' when asked for '{deploymentName}'", "authorizing the deployment");
+            return new AuthorizedDeployment(deploymentName, type, origin, adminKey);
         }
 
         /// <summary>The deployment origin a deploy key belongs to.</summary>
@@ -117,8 +132,24 @@ namespace ConvexAuthKit.Api
             using var doc = response.Json();
             if (doc.RootElement.ValueKind != JsonValueKind.String)
                 throw Unexpected(response, "looking up the deploy key's deployment");
-            return HttpTransport.RequireSecure(doc.RootElement.GetString()!, "The deployment URL Convex returned");
+            return DeploymentOrigin(doc.RootElement.GetString()!);
         }
+
+        /// <summary>A deployment URL from Convex, used as the origin of requests carrying the admin key: an origin and nothing else, and secure.</summary>
+        private static Uri DeploymentOrigin(string url)
+        {
+            var origin = ServerShapes.ParseOrigin(url, out var problem);
+            if (origin == null)
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.ServerAnswerMalformed,
+                    $"Convex returned the deployment URL '{ServerText.ForMessage(url, 100)}', which is not a plain origin ({problem}); nothing was sent to it. A proxy may be altering answers; build again, and update ConvexAuthKit if it persists.");
+            }
+            return HttpTransport.RequireSecure(origin.GetLeftPart(UriPartial.Authority), "The deployment URL Convex returned");
+        }
+
+        private static ConvexAuthKitException Malformed(string what, string during) =>
+            new ConvexAuthKitException(DiagnosticCodes.ServerAnswerMalformed,
+                $"Convex answered {what} while {during}; it was not used and nothing was changed. A proxy may be altering answers; build again, and update ConvexAuthKit if it persists.");
 
         public async Task<WorkOSTeamStatus> HasAssociatedWorkOSTeamAsync(string deploymentName, CancellationToken ct)
         {
@@ -162,9 +193,11 @@ namespace ConvexAuthKit.Api
             ThrowCommon(response, "", "creating a WorkOS team");
             using var doc = response.Json();
             var root = doc.RootElement;
-            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("workosTeamName", out var n) && n.ValueKind == JsonValueKind.String
+            var name = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("workosTeamName", out var n) && n.ValueKind == JsonValueKind.String
                 ? n.GetString()!
                 : RequiredString(root, "workosTeamId", ServiceName);
+            // Only ever shown in a message.
+            return ServerText.ForMessage(name, 80) ?? "";
         }
 
         private static IReadOnlyList<string> StringArray(JsonElement root, string name)
@@ -174,7 +207,8 @@ namespace ConvexAuthKit.Api
             {
                 foreach (var item in array.EnumerateArray())
                 {
-                    if (item.ValueKind == JsonValueKind.String)
+                    // Only address-shaped entries: they are shown in a message and one may be sent back.
+                    if (item.ValueKind == JsonValueKind.String && ServerShapes.IsEmail(item.GetString()) && list.Count < 20)
                         list.Add(item.GetString()!);
                 }
             }
@@ -201,9 +235,40 @@ namespace ConvexAuthKit.Api
             ThrowCommon(response, deploymentName, "provisioning a WorkOS environment");
             using var doc = response.Json();
             var root = doc.RootElement;
-            var apiKey = _scrubber.Track(RequiredString(root, "apiKey", ServiceName));
+            var apiKeyValue = OptionalString(root, "apiKey");
+            var apiKey = _scrubber.Track(apiKeyValue ?? "");
+            var clientId = OptionalString(root, "clientId");
+            var environmentId = OptionalString(root, "environmentId");
+            // Checked before anything is set on the deployment: an empty or foreign value there breaks every sign-in.
+            var wrong = new List<string>();
+            if (!WorkOSShapes.IsClientId(clientId))
+                wrong.Add(Describe("clientId", clientId, "client_ and 26 letters and digits"));
+            if (!WorkOSShapes.IsEnvironmentId(environmentId))
+                wrong.Add(Describe("environmentId", environmentId, "environment_ and 26 letters and digits"));
+            if (!WorkOSShapes.IsApiKey(apiKeyValue))
+                wrong.Add(Describe("apiKey", apiKeyValue, "sk_test_ or sk_live_ and a token"));
+            if (wrong.Count > 0)
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.ProvisionedCredentialsMalformed,
+                    $"Convex answered the WorkOS environment for {deploymentName} with {string.Join("; ", wrong)}; nothing was set on the deployment. Build again; if it persists, check the deployment's WorkOS integration in the Convex dashboard, or update ConvexAuthKit.");
+            }
             var newly = root.TryGetProperty("newlyProvisioned", out var np) && np.ValueKind == JsonValueKind.True;
-            return new WorkOSEnvironment(RequiredString(root, "environmentId", ServiceName), RequiredString(root, "clientId", ServiceName), apiKey, newly);
+            return new WorkOSEnvironment(environmentId!, clientId!, apiKey, newly);
+        }
+
+        private static string? OptionalString(JsonElement root, string name) =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+
+        /// <summary>What is wrong with one credential field. Never the value: a server that mixed the fields up could put the key anywhere.</summary>
+        private static string Describe(string field, string? value, string shape)
+        {
+            if (value == null)
+                return $"no \"{field}\"";
+            if (value.Length == 0)
+                return $"an empty \"{field}\"";
+            return $"a \"{field}\" that is not {shape}";
         }
 
         public static ConvexAuthKitException NoWorkOSTeam() => new ConvexAuthKitException(DiagnosticCodes.NoWorkOSTeam,

@@ -25,7 +25,7 @@ namespace ConvexAuthKit.Api
             _key = adminOrDeployKey;
         }
 
-        protected override AuthenticationHeaderValue Authorization => new AuthenticationHeaderValue("Convex", _key.Reveal);
+        protected override AuthenticationHeaderValue Authorization => Header("Convex", _key);
 
         public async Task<IReadOnlyDictionary<string, string>> ListEnvironmentVariablesAsync(CancellationToken ct)
         {
@@ -39,7 +39,9 @@ namespace ConvexAuthKit.Api
             {
                 foreach (var v in vars.EnumerateObject())
                 {
-                    if (v.Value.ValueKind == JsonValueKind.String)
+                    // Values are the deployment's data and kept as they are; a name no deployment can hold is not
+                    // one we read, and is dropped so it can never reach a message.
+                    if (v.Value.ValueKind == JsonValueKind.String && ServerShapes.IsVariableName(v.Name))
                         result[v.Name] = v.Value.GetString()!;
                 }
                 return result;

@@ -30,6 +30,12 @@ namespace ConvexAuthKit.Api
         /// <summary>A Retry-After longer than this is not waited for: the call fails instead.</summary>
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+        /// <summary>
+        /// The largest answer body read, in bytes (1 MiB; the real answers are a few hundred bytes). A larger one is
+        /// CAK0307 and is not read further.
+        /// </summary>
+        public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
         public static HttpPolicy Default => new HttpPolicy();
 
         /// <summary>

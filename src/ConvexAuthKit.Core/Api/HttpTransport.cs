@@ -44,12 +44,12 @@ namespace ConvexAuthKit.Api
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.InsecureUrl,
-                    $"{what} '{url}' is not an absolute http(s) URL; set it to an https:// origin.");
+                    $"{what} '{ServerText.ForMessage(url)}' is not an absolute http(s) URL; set it to an https:// origin.");
             }
             if (uri.Scheme == "http" && !uri.IsLoopback)
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.InsecureUrl,
-                    $"{what} '{url}' uses plain http:// to a host that is not this machine, which would send credentials in clear; use https://.");
+                    $"{what} '{ServerText.ForMessage(url)}' uses plain http:// to a host that is not this machine, which would send credentials in clear; use https://.");
             }
             return uri;
         }
@@ -104,6 +104,13 @@ namespace ConvexAuthKit.Api
 
         private async Task<ApiResponse> SendOnceAsync(HttpMethod method, Uri url, string? jsonBody, AuthenticationHeaderValue? auth, string serviceName, CancellationToken cancellationToken)
         {
+            // A key read from a server or a file goes into the header only if it cannot end the header line.
+            if (auth != null && !string.IsNullOrEmpty(auth.Parameter) && !ServerShapes.IsHeaderToken(auth.Parameter))
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.CredentialNotSendable,
+                    $"The key ConvexAuthKit would send to {serviceName} for {method} {url.AbsolutePath} holds spaces, control or non-ASCII characters, so it is not a real key and was not sent; check the credential (for WorkOS, the deployment's WORKOS_API_KEY).");
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(HttpPolicy.ForCancelAfter(_policy.RequestTimeout));
             using var request = new HttpRequestMessage(method, url);
@@ -116,12 +123,13 @@ namespace ConvexAuthKit.Api
             try
             {
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                // ReadAsStringAsync has no token on netstandard2.0: dispose the response on cancel to unblock it.
+                RefuseRedirect(response, method, url, serviceName);
+                // Reading has no token on netstandard2.0's content API: dispose the response on cancel to unblock it.
                 using (timeout.Token.Register(() => response.Dispose()))
                 {
                     try
                     {
-                        var body = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        var body = await ReadCappedAsync(response, method, url, serviceName, timeout.Token).ConfigureAwait(false);
                         timeout.Token.ThrowIfCancellationRequested();
                         return new ApiResponse(response.StatusCode, body) { RetryAfter = response.Headers.RetryAfter, Source = $"{serviceName} ({method} {url.AbsolutePath})" };
                     }
@@ -137,6 +145,73 @@ namespace ConvexAuthKit.Api
                 throw new AttemptTimedOutException(connecting: !timeout.IsCancellationRequested, e);
             }
         }
+
+        /// <summary>
+        /// Any 3xx is an error: the handlers never follow redirects (HttpHandlerFactory), because a 307/308 would
+        /// resend the body (deployment variables, keys) and the Authorization header to wherever it points. An answer
+        /// from another origin than asked (a handler given by a caller that does follow) is refused the same way.
+        /// </summary>
+        private static void RefuseRedirect(HttpResponseMessage response, HttpMethod method, Uri url, string serviceName)
+        {
+            var status = (int)response.StatusCode;
+            var answeredFrom = response.RequestMessage?.RequestUri;
+            var moved = answeredFrom != null && answeredFrom.IsAbsoluteUri
+                && !string.Equals(answeredFrom.GetLeftPart(UriPartial.Authority), url.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+            if ((status < 300 || status > 399) && !moved)
+                return;
+
+            string target;
+            var location = moved ? answeredFrom : response.Headers.Location;
+            if (location == null)
+                target = "no location";
+            else if (!location.IsAbsoluteUri)
+                target = "another path on " + ServerText.ForMessage(url.Authority);
+            else
+                target = ServerText.ForMessage(location.Authority, 100) ?? "";
+            var what = moved
+                ? $"was redirected, and the HTTP handler followed it to {target}; the answer was not used"
+                : $"with a redirect ({status}, to {target}); ConvexAuthKit never follows redirects, so nothing was sent there";
+            throw new ConvexAuthKitException(DiagnosticCodes.RedirectRefused,
+                $"{serviceName} at {ServerText.ForMessage(url.Authority, 100)} answered {method} {url.AbsolutePath} {what}. Check the configured URL (ConvexProvisionHost, ConvexAuthKitWorkOSApiUrl) and any proxy in between, then build again.");
+        }
+
+        /// <summary>
+        /// Reads the body as UTF-8, at most <see cref="HttpPolicy.MaxResponseBytes"/>: a declared length over it is
+        /// refused before reading, and a body that goes on past it (chunked, or longer than declared) is refused at
+        /// the first byte too many, so an endless or huge answer never fills memory.
+        /// </summary>
+        private async Task<string> ReadCappedAsync(HttpResponseMessage response, HttpMethod method, Uri url, string serviceName, CancellationToken token)
+        {
+            if (response.Content == null)
+                return "";
+            var cap = Math.Max(0, _policy.MaxResponseBytes);
+            var declared = response.Content.Headers.ContentLength;
+            if (declared.HasValue && declared.Value > cap)
+                throw TooLarge(method, url, serviceName, cap);
+
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            while (true)
+            {
+                // Up to one byte past the cap: enough to know the body is too large.
+                var want = (int)Math.Min(chunk.Length, cap + 1 - buffer.Length);
+                var read = await stream.ReadAsync(chunk, 0, want, token).ConfigureAwait(false);
+                if (read == 0)
+                    break;
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > cap)
+                    throw TooLarge(method, url, serviceName, cap);
+            }
+            var bytes = buffer.GetBuffer();
+            var length = (int)buffer.Length;
+            var start = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            return Encoding.UTF8.GetString(bytes, start, length - start);
+        }
+
+        private static ConvexAuthKitException TooLarge(HttpMethod method, Uri url, string serviceName, long cap) =>
+            new ConvexAuthKitException(DiagnosticCodes.ResponseTooLarge,
+                $"{serviceName} answered {method} {url.AbsolutePath} with more than {cap / 1024} KiB, far more than any answer of this API; it was not read further. A proxy or a wrong ConvexProvisionHost / ConvexAuthKitWorkOSApiUrl may be in the way; check them and build again.");
 
         private static bool IsTransient(ApiResponse response, out TimeSpan? retryAfter)
         {
@@ -191,7 +266,7 @@ namespace ConvexAuthKit.Api
                 return new ConvexAuthKitException(DiagnosticCodes.Timeout, message, null, 0, failure);
             }
             return new ConvexAuthKitException(DiagnosticCodes.NetworkError,
-                $"{serviceName} could not be reached for {where}{tries} ({Innermost(failure).Message.TrimEnd('.')}); check your connection and try the build again.",
+                $"{serviceName} could not be reached for {where}{tries} ({ServerText.ForMessage(Innermost(failure).Message)?.TrimEnd('.')}); check your connection and try the build again.",
                 null, 0, failure);
         }
 

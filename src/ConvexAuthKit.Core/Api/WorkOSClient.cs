@@ -22,7 +22,7 @@ namespace ConvexAuthKit.Api
             _apiKey = apiKey;
         }
 
-        protected override AuthenticationHeaderValue Authorization => new AuthenticationHeaderValue("Bearer", _apiKey.Reveal);
+        protected override AuthenticationHeaderValue Authorization => Header("Bearer", _apiKey);
 
         /// <summary>201 = added; 422 whose body says "already exists" = already registered.</summary>
         public async Task<Registration> AddRedirectUriAsync(string uri, CancellationToken ct)

@@ -48,6 +48,8 @@ namespace ConvexAuthKit.Diagnostics
         public const string WorkOSTeamEmailUnavailable = "CAK0206";
         /// <summary>A WORKOS_* variable of the process environment is not a WorkOS id or key (a placeholder); it is ignored but hides .env.local.</summary>
         public const string WorkOSPlaceholderInEnvironment = "CAK0210";
+        /// <summary>Convex answered get_or_provision_workos_environment with a client id, environment id or API key that is empty or not WorkOS-shaped.</summary>
+        public const string ProvisionedCredentialsMalformed = "CAK0207";
 
         // 0300-0399: transport
         public const string HttpError = "CAK0300";
@@ -56,6 +58,14 @@ namespace ConvexAuthKit.Diagnostics
         public const string RunDeadlineExceeded = "CAK0303";
         public const string OfflineUsedLastResult = "CAK0304";
         public const string ProjectBusy = "CAK0305";
+        /// <summary>A service answered with a redirect (3xx); redirects are never followed.</summary>
+        public const string RedirectRefused = "CAK0306";
+        /// <summary>A service's answer is larger than the cap (1 MiB); it is not read further.</summary>
+        public const string ResponseTooLarge = "CAK0307";
+        /// <summary>Convex answered a value (deployment URL or name, admin key, type, variable name) that does not have its expected shape.</summary>
+        public const string ServerAnswerMalformed = "CAK0308";
+        /// <summary>A credential to be sent in a request header holds characters a header cannot carry.</summary>
+        public const string CredentialNotSendable = "CAK0309";
 
         // 0900: the unexpected
         public const string InternalError = "CAK0900";

@@ -127,6 +127,44 @@ public class FaultInjectionTests
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(180), $"answered after {watch.Elapsed}");
     }
 
+    [Fact]
+    public async Task Flood_fault_sends_the_given_number_of_bytes_chunked()
+    {
+        await using var emulator = await ConvexEmulator.StartAsync();
+        emulator.Faults.Add(new FaultRule { Service = "bigbrain", Path = Provision, Kind = FaultKind.Flood, BodyBytes = 200_000, Times = 1 });
+
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, emulator.Api(Provision)) { Content = new StringContent("{}") };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(200_000, bytes.Length);
+        Assert.StartsWith("{\"environmentVariables\"", System.Text.Encoding.UTF8.GetString(bytes, 0, 30));
+    }
+
+    [Fact]
+    public async Task Endless_flood_stops_when_the_client_stops_reading()
+    {
+        await using var emulator = await ConvexEmulator.StartAsync();
+        emulator.Faults.Add(new FaultRule { Service = "bigbrain", Path = Provision, Kind = FaultKind.Flood, DeclaredLength = 1L << 40, Times = 1 });
+
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, emulator.Api(Provision)) { Content = new StringContent("{}") };
+        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(1L << 40, response.Content.Headers.ContentLength);
+            using var stream = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[100_000];
+            Assert.True(await stream.ReadAsync(buffer) > 0);
+        }
+
+        await WaitUntil(() => emulator.Requests.Single().Fault == FaultKind.Flood);
+        var after = await emulator.GetOrProvision();
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
