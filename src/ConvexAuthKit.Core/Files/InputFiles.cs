@@ -116,6 +116,31 @@ namespace ConvexAuthKit.Files
             return reader.ReadToEnd();
         }
 
+        /// <summary>
+        /// For callers that already turn an IOException into their own diagnostic: the text (decoded as
+        /// File.ReadAllText decodes it), or an IOException naming why there is none (missing, a folder, a pipe
+        /// or device, over the cap, unreadable).
+        /// </summary>
+        public static string ReadAllText(string path, int maxBytes)
+        {
+            var read = Read(path, maxBytes);
+            switch (read.Status)
+            {
+                case InputReadStatus.Read:
+                    using (var reader = new StreamReader(new MemoryStream(read.Bytes!), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+                        return reader.ReadToEnd();
+                case InputReadStatus.Missing:
+                    throw new FileNotFoundException($"{path} does not exist", path);
+                case InputReadStatus.Directory:
+                case InputReadStatus.NotRegular:
+                    throw new IOException($"{path} is {Describe(read.Kind)}, not a regular file");
+                case InputReadStatus.TooLarge:
+                    throw new IOException($"{path} is larger than {DescribeSize(maxBytes)}");
+                default:
+                    throw read.Error as IOException ?? new IOException(Reason(read.Error), read.Error);
+            }
+        }
+
         /// <summary>CAK0020: the path is a pipe, socket or device, which ConvexAuthKit never reads from or replaces.</summary>
         public static ConvexAuthKitException NotRegular(string path, FileKind kind)
             => new ConvexAuthKitException(DiagnosticCodes.InputNotRegularFile,

@@ -191,4 +191,32 @@ public sealed class NonRegularInputTests
         Assert.Equal(FileKind.NamedPipe, KindOf(path));
         Assert.Equal(new[] { ".env.local" }, Directory.GetFileSystemEntries(dir.Root).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task Fifo_convex_cli_login_file_is_CAK0009_without_blocking()
+    {
+        if (!SpecialFiles.Supported) return;
+        using var dir = new SpecialFiles();
+        Func<string, string?> noEnv = _ => null;
+        ConvexAuthKit.Credentials.ConvexCredentials.ReadAccessToken(noEnv, dir.Root, null, out var configFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(configFile)!);
+        SpecialFiles.MakeFifo(configFile);
+
+        var e = await SpecialFiles.BoundedAsync(() => Assert.Throws<ConvexAuthKitException>(() => ConvexAuthKit.Credentials.ConvexCredentials.ReadAccessToken(noEnv, dir.Root, null, out _)), configFile);
+
+        Assert.Equal("CAK0009", e.Code);
+    }
+
+    [Fact]
+    public async Task Fifo_cache_file_is_ignored_without_blocking()
+    {
+        if (!SpecialFiles.Supported) return;
+        using var dir = new SpecialFiles();
+        var path = dir.Path("ConvexAuthKit.cache.json");
+        SpecialFiles.MakeFifo(path);
+
+        var record = await SpecialFiles.BoundedAsync(() => ResultCache.Read(path), path);
+
+        Assert.Null(record);
+    }
 }
