@@ -33,7 +33,15 @@ namespace ConvexAuthKit.EnvFiles
         {
             string fullPath = Path.GetFullPath(path);
             string target = TargetOf(fullPath);
-            var kind = InputFiles.KindOf(target);
+            FileKind kind;
+            try
+            {
+                kind = InputFiles.KindOf(target);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Unwritable(fullPath, $"{fullPath} could not be saved ({InputFiles.Reason(e)}); make sure it and its folder are readable and writable.", e);
+            }
             if (kind != FileKind.Missing && kind != FileKind.Regular && kind != FileKind.Directory)
                 throw InputFiles.NotRegular(fullPath, kind);
             bool exists = kind != FileKind.Missing;
@@ -102,7 +110,16 @@ namespace ConvexAuthKit.EnvFiles
         public static void ThrowIfReadOnly(string path)
         {
             string fullPath = TargetOf(Path.GetFullPath(path));
-            if (File.Exists(fullPath) && (File.GetAttributes(fullPath) & FileAttributes.ReadOnly) != 0)
+            bool readOnly;
+            try
+            {
+                readOnly = File.Exists(fullPath) && (File.GetAttributes(fullPath) & FileAttributes.ReadOnly) != 0;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Unwritable(fullPath, $"{fullPath} could not be checked ({InputFiles.Reason(e)}); make sure the build can read it and its folder.", e);
+            }
+            if (readOnly)
                 throw Unwritable(fullPath, $"{fullPath} is read-only, so it was left as it is; make it writable and build again.", null);
         }
 
