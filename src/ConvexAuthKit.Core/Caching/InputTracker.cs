@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.Caching
 {
@@ -15,6 +16,9 @@ namespace ConvexAuthKit.Caching
     public sealed class InputTracker
     {
         public const string Absent = "absent";
+
+        /// <summary>Far above every reader's own cap (1 MiB), so any input a run could read is hashed.</summary>
+        private const int MaxHashedBytes = 16 * 1024 * 1024;
 
         private readonly SortedDictionary<string, string> _entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
@@ -35,18 +39,20 @@ namespace ConvexAuthKit.Caching
         /// <summary>The current value of a recorded file entry, for checking a cache against disk.</summary>
         public static string HashFile(string path)
         {
-            try
+            // Through the input reader, so a pipe or device put where an input was never blocks the up-to-date
+            // check; anything but a readable regular file is never equal to a recorded hash, so the next build
+            // runs in full and reports it.
+            var read = InputFiles.Read(path, MaxHashedBytes);
+            switch (read.Status)
             {
-                if (!System.IO.File.Exists(path))
+                case InputReadStatus.Read:
+                    using (var sha = SHA256.Create())
+                        return ToHex(sha.ComputeHash(read.Bytes!));
+                case InputReadStatus.Missing:
+                case InputReadStatus.Directory:
                     return Absent;
-                using var sha = SHA256.Create();
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                return ToHex(sha.ComputeHash(stream));
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                // Unreadable now: never equal to a recorded hash, so the next build runs in full and reports it.
-                return "unreadable";
+                default:
+                    return "unreadable";
             }
         }
 

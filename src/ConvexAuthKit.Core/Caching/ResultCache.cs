@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 
+using ConvexAuthKit.Files;
+
 namespace ConvexAuthKit.Caching
 {
     /// <summary>
@@ -24,7 +26,7 @@ namespace ConvexAuthKit.Caching
             {
                 if (!File.Exists(path))
                     return null;
-                using var doc = JsonDocument.Parse(File.ReadAllText(path));
+                using var doc = JsonDocument.Parse(InputFiles.ReadAllText(path, 16 * 1024 * 1024));
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object
                     || !root.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != Kind

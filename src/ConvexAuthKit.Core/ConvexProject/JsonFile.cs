@@ -1,30 +1,40 @@
 using System;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.ConvexProject
 {
     /// <summary>Reads a small JSON file strictly (as Node's JSON.parse does), turning every failure into a coded diagnostic.</summary>
     internal static class JsonFile
     {
-        private const long MaxBytes = 1024 * 1024;
+        private const int MaxBytes = 1024 * 1024;
 
         public static JsonDocument Read(string path, string invalidCode, string fix) => Read(path, invalidCode, fix, out _);
 
         /// <summary>Reads and parses the file; <paramref name="text"/> is what was parsed (BOM removed), for <see cref="JsonPositions"/>.</summary>
         public static JsonDocument Read(string path, string invalidCode, string fix, out string text)
         {
-            try
+            var read = InputFiles.Read(path, MaxBytes);
+            switch (read.Status)
             {
-                var info = new FileInfo(path);
-                if (info.Length > MaxBytes)
-                    throw new ConvexAuthKitException(invalidCode, $"{Path.GetFileName(path)} is {info.Length / 1024} KiB, far larger than a config file should be; {fix}", path);
-                text = File.ReadAllText(path).TrimStart('\uFEFF');
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new ConvexAuthKitException(invalidCode, $"{Path.GetFileName(path)} could not be read ({e.Message.TrimEnd('.')}); check that the file exists and is readable.", path, 0, e);
+                case InputReadStatus.Read:
+                    // Decoded as File.ReadAllText decodes: a byte order mark picks the encoding, else UTF-8.
+                    using (var reader = new StreamReader(new MemoryStream(read.Bytes!), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+                        text = reader.ReadToEnd().TrimStart('\uFEFF');
+                    break;
+                case InputReadStatus.NotRegular:
+                    throw InputFiles.NotRegular(path, read.Kind);
+                case InputReadStatus.TooLarge:
+                    throw new ConvexAuthKitException(invalidCode, $"{Path.GetFileName(path)} is larger than {MaxBytes / (1024 * 1024)} MiB, far larger than a config file should be; {fix}", path);
+                case InputReadStatus.Directory:
+                    throw new ConvexAuthKitException(invalidCode, $"{Path.GetFileName(path)} could not be read (it is a folder); check that the file exists and is readable.", path);
+                case InputReadStatus.Missing:
+                    throw new ConvexAuthKitException(invalidCode, $"{Path.GetFileName(path)} could not be read (it does not exist); check that the file exists and is readable.", path);
+                default:
+                    throw new ConvexAuthKitException(invalidCode, $"{Path.GetFileName(path)} could not be read ({InputFiles.Reason(read.Error)}); check that the file exists and is readable.", path, 0, read.Error);
             }
 
             try

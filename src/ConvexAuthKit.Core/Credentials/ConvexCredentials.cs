@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.Credentials
 {
@@ -87,7 +88,7 @@ namespace ConvexAuthKit.Credentials
 
             try
             {
-                using var doc = JsonDocument.Parse(File.ReadAllText(configFile));
+                using var doc = JsonDocument.Parse(InputFiles.ReadAllText(configFile, 1024 * 1024));
                 if (doc.RootElement.ValueKind == JsonValueKind.Object
                     && doc.RootElement.TryGetProperty("accessToken", out var token)
                     && token.ValueKind == JsonValueKind.String

@@ -25,6 +25,12 @@ namespace ConvexAuthKit.Diagnostics
         public const string FrontendUrlInvalid = "CAK0030";
         /// <summary>A redirect URI, CORS origin or app homepage URL in convex.json's authKit section is not a usable URL once resolved.</summary>
         public const string ConvexJsonUrlInvalid = "CAK0031";
+        /// <summary>An input path is a named pipe, socket or device: never read (it could block) and never replaced.</summary>
+        public const string InputNotRegularFile = "CAK0020";
+        /// <summary>A lock file could not be created or opened (read-only or full disk, no permission): the run goes on without that lock.</summary>
+        public const string LockUnavailable = "CAK0021";
+        /// <summary>A lock path is a symbolic link or not a regular file, or the per-user lock folder is not private: refused.</summary>
+        public const string LockPathUnsafe = "CAK0022";
 
         // 0100-0199: credentials and deployment
         public const string NotLoggedIn = "CAK0100";

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.EnvFiles
 {
@@ -10,7 +11,8 @@ namespace ConvexAuthKit.EnvFiles
 
     /// <summary>
     /// Reads an env file, refusing anything that cannot be one (CAK0004): a folder, more than 1 MiB, bytes
-    /// that are not UTF-8, or NUL characters. A missing file reads as empty.
+    /// that are not UTF-8, or NUL characters; a named pipe or device is CAK0020 (a secret manager's pipe is
+    /// never read or replaced). A missing file (or a dangling link) reads as empty.
     /// </summary>
     internal static class EnvFileReader
     {
@@ -21,12 +23,10 @@ namespace ConvexAuthKit.EnvFiles
 
         public static EnvFileContent Read(string path)
         {
-            if (Directory.Exists(path))
-                throw Invalid(path, $"{path} is a folder, but an env file is expected there; rename or remove the folder.");
-            if (!File.Exists(path))
+            byte[]? bytes = ReadBytes(path);
+            if (bytes == null)
                 return new EnvFileContent(false, "", false);
 
-            byte[] bytes = ReadBytes(path);
             bool hasBom = bytes.Length >= Utf8Bom.Length && bytes[0] == Utf8Bom[0] && bytes[1] == Utf8Bom[1] && bytes[2] == Utf8Bom[2];
             int start = hasBom ? Utf8Bom.Length : 0;
 
@@ -50,23 +50,25 @@ namespace ConvexAuthKit.EnvFiles
             return new EnvFileContent(true, text, hasBom);
         }
 
-        private static byte[] ReadBytes(string path)
+        /// <summary>The file's bytes, or null when it does not exist; a pipe or device is CAK0020, never opened for reading.</summary>
+        private static byte[]? ReadBytes(string path)
         {
-            try
+            var read = InputFiles.Read(path, MaxBytes);
+            switch (read.Status)
             {
-                // Checked before reading so a huge file is never loaded, and after in case it grew meanwhile.
-                if (new FileInfo(path).Length <= MaxBytes)
-                {
-                    byte[] bytes = File.ReadAllBytes(path);
-                    if (bytes.Length <= MaxBytes)
-                        return bytes;
-                }
+                case InputReadStatus.Read:
+                    return read.Bytes;
+                case InputReadStatus.Missing:
+                    return null;
+                case InputReadStatus.Directory:
+                    throw Invalid(path, $"{path} is a folder, but an env file is expected there; rename or remove the folder.");
+                case InputReadStatus.NotRegular:
+                    throw InputFiles.NotRegular(path, read.Kind);
+                case InputReadStatus.TooLarge:
+                    throw Invalid(path, $"{path} is larger than 1 MiB, far more than an env file holds; check that the right file is at that path.");
+                default:
+                    throw Invalid(path, $"{path} could not be read; make sure the build can read it and no other program has it locked.", 0, read.Error);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw Invalid(path, $"{path} could not be read; make sure the build can read it and no other program has it locked.", 0, e);
-            }
-            throw Invalid(path, $"{path} is larger than 1 MiB, far more than an env file holds; check that the right file is at that path.");
         }
 
         private static int LineAt(byte[] bytes, int offset)

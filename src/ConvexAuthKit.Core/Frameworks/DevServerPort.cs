@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.Frameworks
 {
@@ -75,17 +77,19 @@ namespace ConvexAuthKit.Frameworks
 
         private static string StripLineComments(string text) => Regex.Replace(text, @"(?m)^\s*//.*$", "");
 
+        /// <summary>
+        /// The file's text, or null when it is missing, a folder, over 256 KiB or unreadable (the default port then
+        /// applies). A pipe or device is CAK0020: reading it could block the build.
+        /// </summary>
         private static string? ReadSmall(string path)
         {
-            try
-            {
-                var info = new FileInfo(path);
-                return info.Exists && info.Length < 256 * 1024 ? File.ReadAllText(path) : null;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
+            var read = InputFiles.Read(path, 256 * 1024 - 1);
+            if (read.Status == InputReadStatus.NotRegular)
+                throw InputFiles.NotRegular(path, read.Kind);
+            if (read.Status != InputReadStatus.Read)
                 return null;
-            }
+            using var reader = new StreamReader(new MemoryStream(read.Bytes!), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
         }
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.Provisioning
 {
@@ -64,15 +65,9 @@ namespace ConvexAuthKit.Provisioning
         {
             foreach (var projectFile in DotNetProjectPatterns.SelectMany(p => SafeFiles(projectDir, p)))
             {
-                string text;
-                try
-                {
-                    text = File.ReadAllText(projectFile);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
+                var text = InputFiles.ReadTextOrNull(projectFile, 1024 * 1024);
+                if (text == null)
                     continue;
-                }
                 foreach (Match match in EsprojReference.Matches(text))
                 {
                     var esproj = Path.GetFullPath(Path.Combine(projectDir, match.Groups[1].Value.Replace('\\', Path.DirectorySeparatorChar)));
@@ -107,14 +102,8 @@ namespace ConvexAuthKit.Provisioning
         /// <summary>A cheap look, without parsing: the chosen package.json is parsed (and validated) later.</summary>
         private static bool MentionsConvex(string folder)
         {
-            try
-            {
-                return File.ReadAllText(Path.Combine(folder, "package.json")).IndexOf("\"convex\"", StringComparison.Ordinal) >= 0;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                return false;
-            }
+            var text = InputFiles.ReadTextOrNull(Path.Combine(folder, "package.json"), 1024 * 1024);
+            return text != null && text.IndexOf("\"convex\"", StringComparison.Ordinal) >= 0;
         }
 
         private static IEnumerable<string> SafeFiles(string dir, string pattern)

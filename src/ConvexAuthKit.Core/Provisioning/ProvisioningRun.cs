@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using ConvexAuthKit.Caching;
 using ConvexAuthKit.Diagnostics;
 using ConvexAuthKit.EnvFiles;
+using ConvexAuthKit.Files;
 using ConvexAuthKit.Reliability;
 
 namespace ConvexAuthKit.Provisioning
@@ -56,11 +57,21 @@ namespace ConvexAuthKit.Provisioning
                 {
                     var wait = options.Http.RunDeadline + LockWaitMargin;
                     projectLock = await ProjectLock.AcquireAsync(cacheFile + ".lock", wait, ct).ConfigureAwait(false);
+                    WarnIfUnlocked(projectLock, cacheFile + ".lock", reporter);
                     // Projects that share one frontend folder (two hosts of one ClientApp, `dotnet build -m` of a
-                    // solution) each have their own obj/, so they also queue on a lock named after the folder.
-                    var shared = FrontendLockFile(options);
+                    // solution, or one reaching it through a link) each have their own obj/, so they also queue on
+                    // a lock named after the folder's resolved path, in a folder private to the user.
+                    var shared = FrontendLockFile(options, out var unavailable);
                     if (shared != null)
+                    {
                         frontendLock = await ProjectLock.AcquireAsync(shared, wait, ct).ConfigureAwait(false);
+                        WarnIfUnlocked(frontendLock, shared, reporter);
+                    }
+                    else if (unavailable != null)
+                    {
+                        reporter.Warning(DiagnosticCodes.LockUnavailable,
+                            $"No per-user folder for the frontend's lock could be created ({unavailable}), so this build ran without it; builds of other projects sharing this frontend at the same moment could repeat its work. Make your user cache folder (~/.cache, or %LOCALAPPDATA% on Windows) writable.");
+                    }
                 }
                 return await RunLockedAsync(options, cacheFile, force, reporter, ct).ConfigureAwait(false);
             }
@@ -107,20 +118,37 @@ namespace ConvexAuthKit.Provisioning
             return RunStatus.SkippedFromCache;
         }
 
-        /// <summary>A lock file in the temp folder named after the frontend folder's full path; null when the folder cannot be found (the run reports that).</summary>
-        private static string? FrontendLockFile(ProvisioningOptions options)
+        private static void WarnIfUnlocked(ProjectLock held, string lockFile, IReporter reporter)
         {
+            if (held.NotLockedReason != null)
+                reporter.Warning(DiagnosticCodes.LockUnavailable, held.NotLockedReason, lockFile);
+        }
+
+        /// <summary>
+        /// The frontend's lock file: in the user's private lock folder, named after the frontend folder's path with
+        /// every link resolved (two projects reaching one folder through a link share one lock). Null when the
+        /// folder cannot be found (the run reports that) or, with <paramref name="unavailable"/> set, when no lock
+        /// folder can be created. A lock folder that is not private is CAK0022.
+        /// </summary>
+        private static string? FrontendLockFile(ProvisioningOptions options, out string? unavailable)
+        {
+            unavailable = null;
+            string resolved;
             try
             {
                 var frontend = FrontendLocator.Locate(options.ProjectDir, options.FrontendDir);
-                var key = InputTracker.Hash(frontend.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).ToLowerInvariant()).Substring(0, 24);
-                return Path.Combine(Path.GetTempPath(), "ConvexAuthKit", "frontend-" + key + ".lock");
+                resolved = FilePaths.Resolve(frontend).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
             }
             catch (Exception e) when (e is ConvexAuthKitException || e is ArgumentException || e is NotSupportedException
                 || e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
                 return null;
             }
+            var folder = ProjectLock.UserLockFolder(out unavailable);
+            if (folder == null)
+                return null;
+            var key = InputTracker.Hash(resolved.ToLowerInvariant()).Substring(0, 24);
+            return Path.Combine(folder, "frontend-" + key + ".lock");
         }
 
         private static async Task<RunStatus> RunLockedAsync(ProvisioningOptions options, string? cacheFile, bool force, IReporter reporter, CancellationToken ct)

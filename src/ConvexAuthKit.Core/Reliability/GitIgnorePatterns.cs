@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.Reliability
 {
@@ -75,17 +76,10 @@ namespace ConvexAuthKit.Reliability
 
         private static void AddRules(List<Rule> rules, string gitignoreFile, string baseDir)
         {
-            string[] lines;
-            try
-            {
-                if (!File.Exists(gitignoreFile))
-                    return;
-                lines = File.ReadAllLines(gitignoreFile);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
+            var text = InputFiles.ReadTextOrNull(gitignoreFile, 1024 * 1024);
+            if (text == null)
                 return;
-            }
+            var lines = text.Split(new[] { "\r\n", "\n", "\r" }, StringSplitOptions.None);
             foreach (var raw in lines)
             {
                 var line = raw.TrimEnd();

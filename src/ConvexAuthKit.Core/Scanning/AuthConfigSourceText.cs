@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.Scanning
 {
@@ -15,36 +16,41 @@ namespace ConvexAuthKit.Scanning
 
         public static string ReadFile(string path)
         {
-            byte[] bytes;
-            try
+            var read = InputFiles.Read(path, MaxBytes);
+            switch (read.Status)
             {
-                var length = new FileInfo(path).Length;
-                if (length > MaxBytes)
+                case InputReadStatus.Read:
+                    break;
+                case InputReadStatus.TooLarge:
                     throw TooLarge(path);
-                bytes = File.ReadAllBytes(path);
+                case InputReadStatus.NotRegular:
+                    throw InputFiles.NotRegular(path, read.Kind);
+                default:
+                    var reason = read.Status == InputReadStatus.Directory ? "it is a folder"
+                        : read.Status == InputReadStatus.Missing ? "it does not exist"
+                        : InputFiles.Reason(read.Error);
+                    throw new ConvexAuthKitException(
+                        DiagnosticCodes.AuthConfigUnreadable,
+                        SourceDisplayName.For(path) + " could not be read (" + reason + "); make sure the build can read it.",
+                        path, 0, read.Error);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
-            {
-                throw new ConvexAuthKitException(
-                    DiagnosticCodes.AuthConfigUnreadable,
-                    SourceDisplayName.For(path) + " could not be read (" + e.Message + "); make sure the build can read it.",
-                    path, 0, e);
-            }
-            if (bytes.Length > MaxBytes)
-                throw TooLarge(path);
+            byte[] bytes = read.Bytes!;
             if (Array.IndexOf(bytes, (byte)0) >= 0)
                 throw Binary(path);
             return Prepare(new UTF8Encoding(false, false).GetString(bytes), path);
         }
 
-        /// <summary>Reads an imported module, or returns null when it cannot be read as source.</summary>
+        /// <summary>
+        /// Reads an imported module, or returns null when it cannot be read as source. A pipe or device is still
+        /// CAK0020: skipping it would silently change what the scan concludes.
+        /// </summary>
         public static string? TryReadFile(string path)
         {
             try
             {
                 return ReadFile(path);
             }
-            catch (ConvexAuthKitException)
+            catch (ConvexAuthKitException e) when (e.Code != DiagnosticCodes.InputNotRegularFile)
             {
                 return null;
             }

@@ -27,6 +27,26 @@ public sealed class BadInputBuildTests(PackageFeed feed) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Named_pipe_env_local_fails_with_CAK0020_instead_of_hanging_and_stays_a_pipe()
+    {
+        // A secret manager's mount: the task must neither block reading it nor replace it with a regular file.
+        if (OperatingSystem.IsWindows()) return;
+        using var app = ConsumerProject.Create(feed, "fifoenv").WithFrontend(FrontendKind.Vite).UsingEmulator(_emulator);
+        File.Delete(app.EnvLocalPath);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", new[] { app.EnvLocalPath })!)
+            mkfifo.WaitForExit();
+
+        var result = await app.BuildAsync("-p:ConvexAuthKitForce=true", "-nodeReuse:false");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("error CAK0020", result.Output);
+        Assert.Equal(0, _emulator.State.ProvisioningCalls);
+        using var isPipe = System.Diagnostics.Process.Start("sh", new[] { "-c", "test -p \"$1\"", "sh", app.EnvLocalPath })!;
+        isPipe.WaitForExit();
+        Assert.Equal(0, isPipe.ExitCode);
+    }
+
+    [Fact]
     public async Task Missing_package_json_fails_with_CAK0001()
     {
         using var app = ConsumerProject.Create(feed, "nopackage").UsingEmulator(_emulator);
