@@ -21,6 +21,8 @@ namespace ConvexAuthKit.Diagnostics
         /// <summary>Several Visual Studio JavaScript project (.esproj) folders could be the frontend.</summary>
         public const string FrontendAmbiguous = "CAK0011";
         public const string InvalidProperty = "CAK0012";
+        /// <summary>A value or comment for .env.local has no form that is one line dotenv reads back unchanged (line break, control character, ...).</summary>
+        public const string EnvValueUnwritable = "CAK0013";
 
         // 0100-0199: credentials and deployment
         public const string NotLoggedIn = "CAK0100";

@@ -70,6 +70,66 @@ public sealed class NodeDotenvDifferentialTests
             Assert.Null(Compare(texts[i], expected[i]));
     }
 
+    /// <summary>
+    /// Whatever EnvFileDocument.Set writes, Node's dotenv reads back as exactly that value, every other variable as
+    /// before, and no new name (no injected line); what it cannot write so is refused with CAK0013 or CAK0004.
+    /// </summary>
+    [Fact]
+    public void Written_values_read_back_under_node_exactly_or_are_refused_with_a_code()
+    {
+        using var node = NodeDotenv.Start();
+        if (node == null)
+            return;
+
+        var random = new Random(7);
+        var cases = new List<(string Name, string Value, IReadOnlyDictionary<string, string> Before, string After)>();
+        int refused = 0;
+        while (cases.Count < 20_000)
+        {
+            string existing = EnvTextGenerator.Text(random);
+            EnvFileDocument document;
+            try
+            {
+                document = EnvFileDocument.FromText(existing);
+            }
+            catch (ConvexAuthKitException)
+            {
+                continue; // not a file we would edit
+            }
+            var before = DotEnvParser.Parse(existing);
+            string name = random.Next(3) == 0 && before.Count > 0 ? before.Keys.ElementAt(random.Next(before.Count)) : "NEW_" + random.Next(3);
+            string value = EnvTextGenerator.Value(random);
+            try
+            {
+                document.Set(name, value, random.Next(4) == 0 ? "# comment " + EnvTextGenerator.Value(random) : null);
+            }
+            catch (ConvexAuthKitException e) when (e.Code == DiagnosticCodes.EnvValueUnwritable || e.Code == DiagnosticCodes.EnvFileInvalid)
+            {
+                refused++;
+                Assert.Equal(existing, document.Text);
+                continue;
+            }
+            cases.Add((name, value, before, document.Text));
+        }
+
+        var mismatches = new List<string>();
+        for (int start = 0; start < cases.Count; start += BatchSize)
+        {
+            var batch = cases.Skip(start).Take(BatchSize).ToList();
+            var read = node.Parse(batch.Select(c => c.After).ToList());
+            for (int i = 0; i < batch.Count && mismatches.Count < 15; i++)
+            {
+                var expected = new Dictionary<string, string>(batch[i].Before, StringComparer.Ordinal) { [batch[i].Name] = batch[i].Value };
+                bool same = expected.Count == read[i].Count && expected.All(p => read[i].TryGetValue(p.Key, out var v) && v == p.Value);
+                if (!same)
+                    mismatches.Add($"{Show(batch[i].After)}: node {Show(read[i])}, expected {Show(expected)}");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, "Node reads these written files differently:\n" + string.Join("\n", mismatches));
+        Assert.True(refused < cases.Count, $"{refused} refused against {cases.Count} written");
+    }
+
     /// <summary>Null when both agree, "refused" for a documented refusal, else a description of the difference.</summary>
     private static string? Compare(string text, Dictionary<string, string> node)
     {
@@ -164,6 +224,9 @@ internal static class EnvTextGenerator
                 return prefix + Pick(random, Names) + separator + value + tail;
         }
     }
+
+    /// <summary>A value to write: mostly ordinary, sometimes with quotes, '#', blanks, controls or line ends.</summary>
+    public static string Value(Random random) => random.Next(3) == 0 ? "https://example.com/cb?x=1" : Value(random, random.Next(0, 6));
 
     private static string Value(Random random, int tokens)
     {
