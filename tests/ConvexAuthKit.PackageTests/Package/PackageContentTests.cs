@@ -36,8 +36,11 @@ public sealed class PackageContentTests(PackageFeed feed)
         var entries = Entries();
         foreach (var tfm in new[] { "net472", "net8.0" })
         {
-            foreach (var dll in new[] { "ConvexAuthKit.Tasks.dll", "ConvexAuthKit.Core.dll", "DotNetEnv.dll", "Sprache.dll" })
+            foreach (var dll in new[] { "ConvexAuthKit.Tasks.dll", "ConvexAuthKit.Core.dll" })
                 Assert.Contains($"tasks/{tfm}/{dll}", entries);
+            // The .env reader is our own; DotNetEnv and what it pulled in are no longer loaded by the task.
+            foreach (var dll in new[] { "DotNetEnv.dll", "Sprache.dll", "Microsoft.Extensions.Configuration.dll", "Microsoft.Extensions.Primitives.dll" })
+                Assert.DoesNotContain($"tasks/{tfm}/{dll}", entries);
         }
         Assert.Contains("tasks/net472/System.Text.Json.dll", entries);
     }
