@@ -51,6 +51,19 @@ namespace ConvexAuthKit.EnvFiles
                 throw Unwritable(name, reason!, targetFile, sourceFile, sourceLine);
         }
 
+        /// <summary>
+        /// CAK0013 when <paramref name="value"/> could not be written under any name; <paramref name="what"/> names
+        /// it in the message (for a value whose variable name is not decided yet, such as the seed mode redirect URI).
+        /// </summary>
+        public static void ThrowIfCannotWriteValue(string what, string value, string targetFile)
+        {
+            if (!CanWrite("X", value, out var reason))
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.EnvValueUnwritable,
+                    $"The {what} cannot be written to {targetFile}: it {reason}. Change the value where it comes from.");
+            }
+        }
+
         public static string Format(string name, string value, bool isExport, string? targetFile = null)
         {
             if (!CanWrite(name, value, out var reason))

@@ -87,17 +87,16 @@ namespace ConvexAuthKit.EnvFiles
                 throw new ArgumentException("The comment must be a single line starting with '#'.", nameof(commentLine));
             // The last line of defence: a value or comment that could end its line early (and so inject another
             // assignment) is refused with a code, whoever passed it in. Callers check what they can before any request.
+            var existing = FindEffective(name);
+            if (existing != null && existing.Value == value)
+                return EnvEdit.Unchanged;
             string target = Path ?? "the env file";
-            if (commentLine != null && !EnvAssignmentFormatter.CanWriteComment(commentLine, out var commentProblem))
+            EnvAssignmentFormatter.ThrowIfCannotWrite(name, value, target, Path);
+            if (existing == null && commentLine != null && !EnvAssignmentFormatter.CanWriteComment(commentLine, out var commentProblem))
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.EnvValueUnwritable,
                     $"The comment above {name} was not written to {target}: it {commentProblem}.", Path);
             }
-
-            var existing = FindEffective(name);
-            if (existing != null && existing.Value == value)
-                return EnvEdit.Unchanged;
-            EnvAssignmentFormatter.ThrowIfCannotWrite(name, value, target, Path);
 
             var edited = new List<EnvTextLine>(_lines);
             if (existing != null)

@@ -124,6 +124,8 @@ namespace ConvexAuthKit.Provisioning
             }
             if (inspection.IsConfigMode)
                 CheckBuildEnvPlaceholders(inspection);
+            else
+                EnvAssignmentFormatter.ThrowIfCannotWriteValue($"redirect URI (from {inspection.DevUrlSource})", inspection.RedirectUri, Rel(inspection.EnvLocalPath));
             return inspection;
         }
 

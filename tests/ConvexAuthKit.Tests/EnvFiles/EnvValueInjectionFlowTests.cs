@@ -63,6 +63,28 @@ public sealed class EnvValueInjectionFlowTests
         await AssertRefusedBeforeAnyRequest(w, 5);
     }
 
+    [Theory]
+    [InlineData("http://localhost:5173\u2028INJECTED=1")]
+    [InlineData("http://localhost:5173\u0085INJECTED=1")]
+    [InlineData("http://localhost:5173\u001b[2J")]
+    public async Task Seed_mode_redirect_uri_that_could_break_its_line_fails_before_any_request(string frontendUrl)
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        var options = w.Options();
+        options.FrontendUrl = frontendUrl;
+        var before = File.ReadAllBytes(w.EnvLocalPath);
+
+        Assert.Equal(RunStatus.Failed, await w.RunAsync(options: options));
+
+        // CAK0013 here; a URL check that runs earlier may give its own code, but never an internal error.
+        var error = Assert.Single(w.Reporter.Errors);
+        Assert.NotEqual("CAK0900", error.Code);
+        Assert.DoesNotContain("INJECTED", error.Text);
+        Assert.Empty(w.Emulator.Requests);
+        Assert.Equal(before, File.ReadAllBytes(w.EnvLocalPath));
+    }
+
     [Fact]
     public async Task Value_with_a_tab_and_a_hash_is_written_quoted_and_reads_back()
     {
