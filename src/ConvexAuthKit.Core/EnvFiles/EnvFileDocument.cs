@@ -85,6 +85,7 @@ namespace ConvexAuthKit.EnvFiles
                 throw new ArgumentException($"'{name}' is not a variable name dotenv accepts (letters, digits, '_', '.', '-').", nameof(name));
             if (commentLine != null && !JsWhitespace.Trim(commentLine).StartsWith("#", StringComparison.Ordinal))
                 throw new ArgumentException("The comment must be a single line starting with '#'.", nameof(commentLine));
+
             // The last line of defence: a value or comment that could end its line early (and so inject another
             // assignment) is refused with a code, whoever passed it in. Callers check what they can before any request.
             var existing = FindEffective(name);
