@@ -31,6 +31,8 @@ namespace ConvexAuthKit.Diagnostics
         public const string LockUnavailable = "CAK0021";
         /// <summary>A lock path is a symbolic link or not a regular file, or the per-user lock folder is not private: refused.</summary>
         public const string LockPathUnsafe = "CAK0022";
+        /// <summary>A value or comment for .env.local has no form that is one line dotenv reads back unchanged (line break, control character, ...).</summary>
+        public const string EnvValueUnwritable = "CAK0013";
 
         // 0100-0199: credentials and deployment
         public const string NotLoggedIn = "CAK0100";

@@ -12,6 +12,12 @@ namespace ConvexAuthKit.EnvFiles
     public static class DotEnvParser
     {
         /// <summary>
+        /// The one name dotenv parses but never returns: it stores values in a plain object, where assigning a
+        /// string to <c>__proto__</c> does nothing.
+        /// </summary>
+        internal const string DroppedName = "__proto__";
+
+        /// <summary>
         /// The variables assigned in <paramref name="text"/> (when a name is assigned twice, the later value, as in Node).
         /// Throws <see cref="ConvexAuthKitException"/> (CAK0004, with the 1-based line) for a line that is neither
         /// blank, a # comment nor an assignment; <paramref name="filePath"/> is only used in that message.
@@ -27,14 +33,13 @@ namespace ConvexAuthKit.EnvFiles
         internal static IReadOnlyList<EnvAssignment> ParseAssignments(IReadOnlyList<EnvTextLine> lines, string? filePath)
         {
             var raw = DotEnvScanner.Scan(lines, filePath);
-            var rawValues = new string[raw.Count];
-            for (int i = 0; i < raw.Count; i++)
-                rawValues[i] = raw[i].RawValue;
-            var values = DotEnvValueDecoder.Decode(rawValues);
-
-            var assignments = new EnvAssignment[raw.Count];
-            for (int i = 0; i < raw.Count; i++)
-                assignments[i] = new EnvAssignment(raw[i].Name, values[i], raw[i].IsExport, raw[i].FirstLine, raw[i].LastLine);
+            var assignments = new List<EnvAssignment>(raw.Count);
+            foreach (var assignment in raw)
+            {
+                if (assignment.Name == DroppedName)
+                    continue;
+                assignments.Add(new EnvAssignment(assignment.Name, DotEnvValueDecoder.Decode(assignment.RawValue), assignment.IsExport, assignment.FirstLine, assignment.LastLine));
+            }
             return assignments;
         }
     }

@@ -1,70 +1,80 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
-using DotNetEnv;
 
 namespace ConvexAuthKit.EnvFiles
 {
     /// <summary>
-    /// Turns raw values (as cut out by <see cref="DotEnvScanner"/>) into the strings Node's dotenv produces, using
-    /// DotNetEnv to decode them. DotNetEnv's own quoting rules differ from Node's (it expands $VAR and ${VAR},
-    /// honours escapes such as \t, \" and \\, knows no backtick quotes), so each value is first rewritten into a
-    /// DotNetEnv double-quoted string that means exactly what Node would read: only \n and \r stay escapes, and
-    /// only in values Node sees as double-quoted; every other backslash, quote and dollar sign is escaped so
-    /// DotNetEnv takes it literally. DotNetEnv is told not to touch the process environment.
+    /// Turns raw values (as cut out by <see cref="DotEnvScanner"/>) into the strings Node's dotenv 16.6 produces,
+    /// step by step as its <c>parse</c> does: trim JavaScript whitespace; remove a pair of quotes with its
+    /// multiline <c>/^(['"`])([\s\S]*)\1$/mg</c>; and, when the trimmed value began with a double quote, replace
+    /// the two-character sequences <c>\n</c> and <c>\r</c> with LF and CR (naively, one after the other). Nothing
+    /// else is an escape and nothing is expanded, so control characters and <c>$</c> come through as written.
     /// </summary>
     internal static class DotEnvValueDecoder
     {
-        private static readonly LoadOptions DecodeOnly = new LoadOptions(setEnvVars: false, clobberExistingVars: true, onlyExactPath: true);
-
         public static IReadOnlyList<string> Decode(IReadOnlyList<string> rawValues)
         {
-            if (rawValues.Count == 0)
-                return new string[0];
-
-            // One DotNetEnv call for the whole file; synthetic names keep the values in order and avoid names DotNetEnv rejects.
-            var contents = new StringBuilder();
+            var values = new string[rawValues.Count];
             for (int i = 0; i < rawValues.Count; i++)
-            {
-                string value = JsWhitespace.Trim(rawValues[i]);
-                bool doubleQuoted = value.Length > 0 && value[0] == '"';
-                contents.Append('V').Append(i).Append("=\"");
-                AppendAsDotNetEnvString(contents, StripMatchingQuotes(value), keepNewlineEscapes: doubleQuoted);
-                contents.Append("\"\n");
-            }
-            return Env.LoadContents(contents.ToString(), DecodeOnly).Select(pair => pair.Value).ToList();
+                values[i] = Decode(rawValues[i]);
+            return values;
         }
 
-        // dotenv removes a pair of identical quotes around the whole value, even from a value it did not read as quoted.
-        private static string StripMatchingQuotes(string value)
+        public static string Decode(string rawValue)
         {
-            bool quoted = value.Length >= 2
-                && (value[0] == '"' || value[0] == '\'' || value[0] == '`')
-                && value[value.Length - 1] == value[0];
-            return quoted ? value.Substring(1, value.Length - 2) : value;
+            string value = JsWhitespace.Trim(rawValue);
+            bool doubleQuoted = value.Length > 0 && value[0] == '"';
+            value = StripQuotes(value);
+            if (doubleQuoted)
+                value = value.Replace("\\n", "\n").Replace("\\r", "\r");
+            return value;
         }
 
-        // dotenv expands the two-character sequences \n and \r (and nothing else) when the trimmed value began with
-        // a double quote, whether or not the quote was closed.
-        private static void AppendAsDotNetEnvString(StringBuilder output, string literal, bool keepNewlineEscapes)
+        /// <summary>
+        /// <c>value.replace(/^(['"`])([\s\S]*)\1$/mg, '$2')</c> without a regex: at each line start (the value's
+        /// start, or after LF, CR, U+2028 or U+2029) holding a quote, the greedy middle runs to the last same quote
+        /// that ends a line; that pair is removed. Done this way it stays linear on a value with many line starts.
+        /// </summary>
+        internal static string StripQuotes(string value)
         {
-            for (int i = 0; i < literal.Length; i++)
+            int lastSingle = LastClosing(value, '\'');
+            int lastDouble = LastClosing(value, '"');
+            int lastBacktick = LastClosing(value, '`');
+
+            StringBuilder? result = null;
+            int copied = 0;
+            int i = 0;
+            while (i < value.Length)
             {
-                char c = literal[i];
-                if (keepNewlineEscapes && c == '\\' && i + 1 < literal.Length && (literal[i + 1] == 'n' || literal[i + 1] == 'r'))
+                bool lineStart = i == 0 || JsWhitespace.IsLineTerminator(value[i - 1]);
+                char c = value[i];
+                int close = !lineStart ? -1 : c == '\'' ? lastSingle : c == '"' ? lastDouble : c == '`' ? lastBacktick : -1;
+                if (close > i)
                 {
-                    output.Append(c).Append(literal[i + 1]);
-                    i++;
-                }
-                else if (c == '\\' || c == '"' || c == '$')
-                {
-                    output.Append('\\').Append(c);
+                    result ??= new StringBuilder(value.Length);
+                    result.Append(value, copied, i - copied).Append(value, i + 1, close - i - 1);
+                    copied = close + 1;
+                    i = close + 1;
                 }
                 else
                 {
-                    output.Append(c);
+                    i++;
                 }
             }
+            if (result == null)
+                return value;
+            return result.Append(value, copied, value.Length - copied).ToString();
+        }
+
+        // The last position of quote that is followed by the end of the value or a line terminator.
+        private static int LastClosing(string value, char quote)
+        {
+            for (int i = value.Length - 1; i >= 0; i--)
+            {
+                if (value[i] == quote && (i + 1 == value.Length || JsWhitespace.IsLineTerminator(value[i + 1])))
+                    return i;
+            }
+            return -1;
         }
     }
 }

@@ -76,24 +76,35 @@ namespace ConvexAuthKit.EnvFiles
         /// an empty document starts directly with the comment or assignment (<see cref="EnvEdit.Appended"/>).</item>
         /// </list>
         /// The value is written raw unless that would change what dotenv reads (see <see cref="EnvAssignmentFormatter"/>).
+        /// A value or comment that cannot be one line dotenv reads back unchanged (a line break, U+2028, a control
+        /// character...) is CAK0013 and changes nothing.
         /// </summary>
         public EnvEdit Set(string name, string value, string? commentLine = null)
         {
             if (!EnvNames.IsValid(name))
                 throw new ArgumentException($"'{name}' is not a variable name dotenv accepts (letters, digits, '_', '.', '-').", nameof(name));
-            if (commentLine != null && !IsSingleCommentLine(commentLine))
+            if (commentLine != null && !JsWhitespace.Trim(commentLine).StartsWith("#", StringComparison.Ordinal))
                 throw new ArgumentException("The comment must be a single line starting with '#'.", nameof(commentLine));
 
+            // The last line of defence: a value or comment that could end its line early (and so inject another
+            // assignment) is refused with a code, whoever passed it in. Callers check what they can before any request.
             var existing = FindEffective(name);
             if (existing != null && existing.Value == value)
                 return EnvEdit.Unchanged;
+            string target = Path ?? "the env file";
+            EnvAssignmentFormatter.ThrowIfCannotWrite(name, value, target, Path);
+            if (existing == null && commentLine != null && !EnvAssignmentFormatter.CanWriteComment(commentLine, out var commentProblem))
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.EnvValueUnwritable,
+                    $"The comment above {name} was not written to {target}: it {commentProblem}.", Path);
+            }
 
             var edited = new List<EnvTextLine>(_lines);
             if (existing != null)
             {
                 string terminator = edited[existing.LastLine].Terminator;
                 edited.RemoveRange(existing.FirstLine, existing.LastLine - existing.FirstLine + 1);
-                edited.Insert(existing.FirstLine, new EnvTextLine(EnvAssignmentFormatter.Format(name, value, existing.IsExport), terminator));
+                edited.Insert(existing.FirstLine, new EnvTextLine(EnvAssignmentFormatter.Format(name, value, existing.IsExport, Path), terminator));
             }
             else
             {
@@ -178,9 +189,6 @@ namespace ConvexAuthKit.EnvFiles
         private static string LineBreakOf(List<EnvTextLine> lines)
             => lines.Select(line => line.Terminator).FirstOrDefault(terminator => terminator.Length > 0) ?? "\n";
 
-        private static bool IsSingleCommentLine(string line)
-            => line.IndexOf('\n') < 0 && line.IndexOf('\r') < 0 && JsWhitespace.Trim(line).StartsWith("#", StringComparison.Ordinal);
-
         /// <summary>
         /// Takes the edited lines only if dotenv now reads <paramref name="name"/> as <paramref name="value"/> and
         /// every other variable exactly as before. That can fail when an unclosed quote earlier in the file would
@@ -203,7 +211,7 @@ namespace ConvexAuthKit.EnvFiles
                 string file = Path ?? "the env file";
                 throw new ConvexAuthKitException(
                     DiagnosticCodes.EnvFileInvalid,
-                    $"Writing {name} to {file} would change how dotenv reads the rest of the file, most likely because of an unclosed quote; close or remove that quote and build again.",
+                    $"Writing {name} to {file} would change how dotenv reads the rest of the file, most likely because of an unclosed quote or a U+2028/U+2029 line separator; close or remove that quote (or put the assignments sharing that line on lines of their own) and build again.",
                     Path);
             }
             _lines = edited;

@@ -124,6 +124,8 @@ namespace ConvexAuthKit.Provisioning
             }
             if (inspection.IsConfigMode)
                 CheckBuildEnvPlaceholders(inspection);
+            else
+                EnvAssignmentFormatter.ThrowIfCannotWriteValue($"redirect URI (from {inspection.DevUrlSource})", inspection.RedirectUri, Rel(inspection.EnvLocalPath));
             return inspection;
         }
 
@@ -165,7 +167,14 @@ namespace ConvexAuthKit.Provisioning
             if (dev.LocalEnvVars != null)
             {
                 foreach (var variable in ConfigEnvPlan.Written(dev.LocalEnvVars, inspection.EnvLocal!, inspection.Environment))
-                    resolver.Resolve(variable.Value);
+                {
+                    // A value .env.local cannot hold safely fails now, not after the deployment was changed. With an
+                    // ${authEnv.X} still unknown, only its characters can be judged yet.
+                    var value = resolver.Resolve(variable.Value);
+                    var known = !variable.Template.Placeholders.Any(p => p.Source == TemplateSource.AuthEnv);
+                    if (known || EnvAssignmentFormatter.UnwritableCharacter(value) != null)
+                        EnvAssignmentFormatter.ThrowIfCannotWrite(variable.Name, value, Rel(inspection.EnvLocalPath), inspection.ConvexJson!.FilePath, variable.Line);
+                }
             }
             ConfigRegistrations.For(dev.Configure, resolver);
         }

@@ -82,7 +82,8 @@ namespace ConvexAuthKit.Reliability
             var lines = text.Split(new[] { "\r\n", "\n", "\r" }, StringSplitOptions.None);
             foreach (var raw in lines)
             {
-                var line = raw.TrimEnd();
+                // As git: only trailing spaces go, unless escaped with a backslash; leading blanks and tabs belong to the pattern.
+                var line = TrimTrailingSpaces(raw);
                 if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal))
                     continue;
                 var negated = line.StartsWith("!", StringComparison.Ordinal);
@@ -103,6 +104,20 @@ namespace ConvexAuthKit.Reliability
             }
         }
 
+        private static string TrimTrailingSpaces(string line)
+        {
+            int end = line.Length;
+            while (end > 0 && line[end - 1] == ' ')
+                end--;
+            // An odd number of backslashes before the run escapes its first space.
+            int backslashes = 0;
+            while (end - backslashes > 0 && line[end - backslashes - 1] == '\\')
+                backslashes++;
+            if (backslashes % 2 == 1 && end < line.Length)
+                end++;
+            return line.Substring(0, end);
+        }
+
         private static string GlobToRegex(string glob)
         {
             var sb = new StringBuilder();
@@ -119,6 +134,12 @@ namespace ConvexAuthKit.Reliability
                 else if (c == '*')
                 {
                     sb.Append("[^/]*");
+                }
+                else if (c == '\\' && i + 1 < glob.Length)
+                {
+                    // A backslash makes the next character literal (an escaped space, '*', '[', ...).
+                    sb.Append(Regex.Escape(glob[i + 1].ToString()));
+                    i++;
                 }
                 else if (c == '?')
                 {

@@ -29,6 +29,9 @@ public sealed class PackageContentTests(PackageFeed feed)
         {
             foreach (var dll in new[] { "ConvexAuthKit.Tasks.dll", "ConvexAuthKit.Core.dll" })
                 Assert.Contains($"tasks/{tfm}/{dll}", entries);
+            // The .env reader is our own; DotNetEnv and what it pulled in are no longer loaded by the task.
+            foreach (var dll in new[] { "DotNetEnv.dll", "Sprache.dll", "Microsoft.Extensions.Configuration.dll", "Microsoft.Extensions.Primitives.dll" })
+                Assert.DoesNotContain($"tasks/{tfm}/{dll}", entries);
         }
         // Visual Studio's MSBuild binds System.Text.Json (and its closure) to its own copy: ours would never load.
         Assert.DoesNotContain("tasks/net472/System.Text.Json.dll", entries);

@@ -19,6 +19,11 @@ public class DotEnvParserTests
         { "'=' on the next line (Node: {A:b})", "A\n=b\n", 1 },
         { "a quoted line after an empty value (Node: {A:x})", "A=\n\"x\"\n", 2 },
         { "'export' with the name on the next line (Node: {A:b})", "export\nA=b\n", 1 },
+        // U+2028 and U+2029 end lines for dotenv's regex, though not for editors: same rules, same physical line.
+        { "a word before U+2028 (Node: {A:b})", "X\u2028A=b\n", 1 },
+        { "text after a closing quote and U+2028 (Node: {A:a})", "C=1\nA='a'\u2028b\n", 2 },
+        { "value after U+2028 (Node: {A:b})", "A=\u2028b\n", 1 },
+        { "name after export and U+2029 (Node: {A:b})", "export\u2029A=b\n", 1 },
     };
 
     [Theory]

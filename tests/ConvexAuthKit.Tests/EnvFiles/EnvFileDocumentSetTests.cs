@@ -213,9 +213,88 @@ public class EnvFileDocumentSetTests
 
     [Theory]
     [InlineData("not a comment")]
-    [InlineData("# two\n# lines")]
     public void Comment_that_is_not_one_comment_line_is_refused(string comment)
     {
         Assert.Throws<ArgumentException>(() => EnvFileDocument.FromText("").Set("A", "v", comment));
+    }
+
+    // A comment holding a line break is refused too, now with a code (it is built from a server's environment id).
+    [Theory]
+    [InlineData("# two\n# lines")]
+    [InlineData("# See this environment at https://dashboard.workos.com/env\u2028A=injected/authentication")]
+    [InlineData("# two\u2029B=x")]
+    [InlineData("# two\r# lines")]
+    [InlineData("# \u001b]8;;https://evil\u0007link")]
+    public void Comment_that_could_end_its_line_early_is_refused_with_CAK0013(string comment)
+    {
+        var document = EnvFileDocument.FromText("A=1\n");
+
+        var error = Assert.Throws<ConvexAuthKitException>(() => document.Set("B", "v", comment));
+
+        Assert.Equal(DiagnosticCodes.EnvValueUnwritable, error.Code);
+        Assert.Equal("A=1\n", document.Text);
+    }
+
+    public static TheoryData<string, string> UnwritableValues => new()
+    {
+        { "LF", "a\nB=injected" },
+        { "CR", "a\rB=injected" },
+        { "CRLF", "a\r\nB=injected" },
+        { "U+2028", "a\u2028B=injected" },
+        { "U+2029", "a\u2029B=injected" },
+        { "NEL", "a\u0085B=injected" },
+        { "ESC", "\u001b[31mred" },
+        { "NUL", "a\u0000b" },
+        { "DEL", "a\u007fb" },
+        { "C1 CSI", "a\u009b31mb" },
+        { "vertical tab", "a\u000bb" },
+        { "every quote with a hash", "'a\" `#` b'\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnwritableValues))]
+    public void Value_that_cannot_be_one_line_read_back_unchanged_is_CAK0013_and_changes_nothing(string caseName, string value)
+    {
+        var document = EnvFileDocument.FromText("A=old\n", "/p/.env.local");
+
+        var appended = Assert.Throws<ConvexAuthKitException>(() => document.Set("B", value));
+        var replaced = Assert.Throws<ConvexAuthKitException>(() => document.Set("A", value));
+
+        Assert.True(DiagnosticCodes.EnvValueUnwritable == appended.Code, caseName);
+        Assert.Equal(DiagnosticCodes.EnvValueUnwritable, replaced.Code);
+        Assert.Equal("/p/.env.local", appended.File);
+        Assert.DoesNotContain("injected", appended.Message);
+        Assert.Equal("A=old\n", document.Text);
+        Assert.False(document.IsModified);
+        Assert.False(EnvAssignmentFormatter.CanWrite("B", value, out var reason));
+        Assert.NotNull(reason);
+    }
+
+    [Fact]
+    public void Value_with_half_a_surrogate_pair_is_CAK0013()
+    {
+        // Built here: xunit would turn a lone surrogate in theory data into U+FFFD.
+        string value = "a" + (char)0xD800 + "b";
+
+        var error = Assert.Throws<ConvexAuthKitException>(() => EnvFileDocument.FromText("").Set("A", value));
+
+        Assert.Equal(DiagnosticCodes.EnvValueUnwritable, error.Code);
+    }
+
+    [Fact]
+    public void Tab_inside_a_value_is_written_and_reads_back()
+    {
+        var document = EnvFileDocument.FromText("");
+        document.Set("A", "a\tb");
+
+        Assert.Equal("a\tb", DotEnvParser.Parse(document.Text)["A"]);
+    }
+
+    [Fact]
+    public void Proto_name_which_dotenv_never_reads_back_is_CAK0013()
+    {
+        var error = Assert.Throws<ConvexAuthKitException>(() => EnvFileDocument.FromText("").Set("__proto__", "v"));
+
+        Assert.Equal(DiagnosticCodes.EnvValueUnwritable, error.Code);
     }
 }

@@ -4,7 +4,8 @@ namespace ConvexAuthKit.Tests.EnvFiles;
 
 /// <summary>
 /// DotEnvParser must read what Node's dotenv reads. Every expected value below was produced by
-/// <c>require("dotenv").parse(Buffer.from(input))</c> with dotenv 17.4.2 (16.6.1 gives identical results);
+/// <c>require("dotenv").parse(Buffer.from(input))</c> with dotenv 17.4.2 and 16.6.1 (the CLI 1.48's; the cases from
+/// ctrl_unquoted on were taken with 16.6.1 only); NodeDotenvDifferentialTests checks against Node itself;
 /// the lines Node silently drops, where we report CAK0004 instead, are in <see cref="DotEnvParserTests"/>.
 /// </summary>
 public class NodeDotenvCompatibilityTests
@@ -106,6 +107,28 @@ public class NodeDotenvCompatibilityTests
         { "multiline_sq_crlf", "A='x\r\ny'\r\nB=c\r\n", new[] { "A", "x\ny", "B", "c" } },
         { "trailing_comment_no_newline", "A=b\n# end", new[] { "A", "b" } },
         { "value_with_equals_and_quotes", "A=x=\"y\"\n", new[] { "A", "x=\"y\"" } },
+        // dotenv 16.6.1 (the version the Convex CLI 1.48 bundles): control characters are read as written, ...
+        { "ctrl_unquoted", "A=a\u0001b\u001fc\u007fd\u0080e\u009ff\n", new[] { "A", "a\u0001b\u001fc\u007fd\u0080e\u009ff" } },
+        { "ctrl_dq", "A=\"\u001b[31mred\u001b[0m\"\n", new[] { "A", "\u001b[31mred\u001b[0m" } },
+        { "ctrl_sq", "A='\u0007\u0008\u000b\u000c'\n", new[] { "A", "\u0007\u0008\u000b\u000c" } },
+        { "esc_sequence_unquoted", "A=\u001b]8;;http://x\u0007link\u001b]8;;\u0007\n", new[] { "A", "\u001b]8;;http://x\u0007link\u001b]8;;\u0007" } },
+        { "c1_csi", "A=x\u009b2Jy\n", new[] { "A", "x\u009b2Jy" } },
+        { "vt_ff_edges", "A=\u000bb\u000c\n", new[] { "A", "b" } },
+        { "nel_inside", "A=b\u0085c\n", new[] { "A", "b\u0085c" } },
+        { "dq_escn_then_escr", "A=\"\\\\n\\\\r\"\n", new[] { "A", "\\\n\\\r" } },
+        // ... __proto__ is dropped (a plain object ignores it) while other Object.prototype names are kept, ...
+        { "proto", "__proto__=x\nB=1\n", new[] { "B", "1" } },
+        { "proto_export", "export __proto__=x\n", new string[0] },
+        { "constructor", "constructor=1\ntoString=2\n", new[] { "constructor", "1", "toString", "2" } },
+        // ... and U+2028/U+2029 end a line for ^, $ and '.', but not for an unquoted value's [^#\r\n]+.
+        { "ls_unquoted_joins", "A=b\u2028D=e\n", new[] { "A", "b\u2028D=e" } },
+        { "ls_after_comment", "A=b#c\u2028D=e\n", new[] { "A", "b", "D", "e" } },
+        { "ls_after_dq", "A=\"x\"\u2028B=c\n", new[] { "A", "x", "B", "c" } },
+        { "ps_after_sq", "A='x'\u2029B=c\n", new[] { "A", "x", "B", "c" } },
+        { "ls_comment_line", "# c\u2028A=b\n", new[] { "A", "b" } },
+        { "ls_inside_dq", "A=\"a\u2028b\"\n", new[] { "A", "a\u2028b" } },
+        { "ls_before_quoted", "A=x\u2028'a'\n", new[] { "A", "x\u2028a" } },
+        { "ls_bt", "A=`\u2028`\n", new[] { "A", "\u2028" } },
     };
 
     [Theory]

@@ -20,6 +20,15 @@ public sealed class GitIgnoreCheckTests
     [InlineData("/.env.local", false)]
     [InlineData("*.local\n!.env.local", false)]
     [InlineData("# .env.local", false)]
+    // Blanks as git 2.x reads them (checked with `git check-ignore`): a leading blank or tab is part of the pattern,
+    // trailing spaces are dropped unless escaped, a trailing tab stays. The CLI trims every trailing blank.
+    [InlineData(" .env.local", false)]
+    [InlineData("\t.env.local", false)]
+    [InlineData(".env.local  ", true)]
+    [InlineData(".env.local\t", false)]
+    [InlineData(".env.local\\ ", false)]
+    [InlineData(".env.loca\\l", true)]
+    [InlineData(".env\\*.local", false)]
     public void Plain_gitignore_reading_matches_git(string gitignore, bool ignored)
     {
         using var dir = new TempDirectory();
@@ -75,6 +84,20 @@ public sealed class GitIgnoreCheckTests
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
 
         Assert.Empty(w.Reporter.Warnings);
+    }
+
+    [Fact]
+    public async Task Gitignore_line_with_a_leading_blank_does_not_ignore_env_local_and_warns_CAK0108()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithNextApp();
+        InitRepository(w.Root);
+        File.WriteAllText(Path.Combine(w.Root, ".gitignore"), " .env.local\n");
+
+        Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
+
+        var warning = Assert.Single(w.Reporter.Warnings);
+        Assert.Equal("CAK0108", warning.Code);
     }
 
     [Fact]
