@@ -40,8 +40,11 @@ public static class TerminalBuild
             psi.ArgumentList.Add(a);
         foreach (var name in ProcessRunner.CiVariables.Concat(ProcessRunner.ConvexVariables))
             psi.Environment.Remove(name);
-        // The user's choice of logger must not decide the test; a plain xterm is what the logger expects.
-        psi.Environment.Remove("MSBUILDTERMINALLOGGER");
+        // The user's choice of logger must not decide the test, nor what `dotnet test` leaves for its own child
+        // builds (MSBUILDENSURESTDOUTFORTASKPROCESSES switches the terminal logger off); a plain xterm is what the
+        // logger expects.
+        foreach (var name in new[] { "MSBUILDTERMINALLOGGER", "MSBUILDENSURESTDOUTFORTASKPROCESSES", "_MSBUILDTLENABLED" })
+            psi.Environment.Remove(name);
         psi.Environment.Remove("NO_COLOR");
         psi.Environment["TERM"] = "xterm-256color";
         foreach (var (name, value) in app.BuildEnvironment)
