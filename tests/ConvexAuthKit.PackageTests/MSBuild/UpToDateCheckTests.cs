@@ -154,4 +154,18 @@ public sealed class UpToDateCheckTests(PackageFeed feed) : IAsyncLifetime
             items.Inputs.Order());
         Assert.Equal(new[] { app.CacheFile }, items.Outputs);
     }
+
+    [Fact]
+    public async Task A_damaged_list_never_fails_the_design_time_build_and_only_existing_files_count()
+    {
+        using var app = CustomLayoutApp("futdc-damaged");
+        Assert.Equal(0, (await app.BuildAsync()).ExitCode);
+        var package = Path.Combine(app.FrontendDir, "package.json");
+        File.WriteAllText(Path.Combine(app.ProjectDir, "obj", "ConvexAuthKit.inputs.txt"),
+            "relative/not-a-file.ts\n/no/such/folder/auth.config.ts\n<>|*?;%40$(x)\n" + package + "\n");
+
+        var items = await DesignTimeItemsAsync(app);
+
+        Assert.Equal(new[] { package }, items.Inputs);
+    }
 }
