@@ -70,4 +70,17 @@ public sealed class TerminalLoggerTests(PackageFeed feed) : IAsyncLifetime
         var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
         Assert.Contains(ShowChanges, readme);
     }
+
+    [Fact]
+    public async Task The_status_target_shows_its_decisions_in_a_terminal_with_the_documented_switch()
+    {
+        using var app = ViteApp("tl-status");
+
+        var status = await TerminalBuild.RunAsync(app, "-t:ConvexAuthKitStatus", ShowChanges);
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        AssertTerminalLogger(status);
+        Assert.Contains($"Frontend folder: {app.FrontendDir}", status.Screen);
+        Assert.Contains("would provision a WorkOS environment", status.Screen);
+    }
 }
