@@ -19,6 +19,8 @@ namespace ConvexAuthKit.Tasks
         [Required]
         public string ProjectDirectory { get; set; } = "";
 
+        /// <summary>The project being built ($(MSBuildProjectFullPath)): where diagnostics without a file of their own point.</summary>
+        public string? ProjectFile { get; set; }
         public string? FrontendDir { get; set; }
         public string? FrontendUrl { get; set; }
         public string? FrontendUrlSource { get; set; }
@@ -28,6 +30,8 @@ namespace ConvexAuthKit.Tasks
         public string? WorkOSTeamEmail { get; set; }
         /// <summary>The obj/ file recording the last successful run's inputs; empty disables the cache.</summary>
         public string? CacheFile { get; set; }
+        /// <summary>The obj/ item file listing every file the cache depends on, for the IDE's up-to-date check; empty keeps none.</summary>
+        public string? InputListFile { get; set; }
         public bool Force { get; set; }
         /// <summary>Seconds one HTTP request may take.</summary>
         public int HttpTimeoutSeconds { get; set; } = 20;
@@ -53,7 +57,7 @@ namespace ConvexAuthKit.Tasks
         {
             if (!TryParseMode(out var mode))
                 return false;
-            var reporter = new MSBuildReporter(Log, ParseVerbosity(Verbosity, Mode));
+            var reporter = new MSBuildReporter(Log, ParseVerbosity(Verbosity, Mode), ReportedProjectFile);
             var options = new ProvisioningOptions
             {
                 ProjectDir = ProjectDirectory,
@@ -82,7 +86,7 @@ namespace ConvexAuthKit.Tasks
 
             try
             {
-                var status = ProvisioningRun.ExecuteAsync(options, Empty(CacheFile), Force, reporter, _cancel.Token).GetAwaiter().GetResult();
+                var status = ProvisioningRun.ExecuteAsync(options, Empty(CacheFile), Force, reporter, _cancel.Token, Empty(InputListFile)).GetAwaiter().GetResult();
                 Outcome = status.ToString();
             }
             catch (OperationCanceledException)
@@ -92,6 +96,23 @@ namespace ConvexAuthKit.Tasks
                 return false;
             }
             return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>The project file, absolute; the engine's idea of the task's file (the package's .targets) only as a last resort.</summary>
+        private string ReportedProjectFile
+        {
+            get
+            {
+                var file = Empty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode ?? "";
+                try
+                {
+                    return file.Length == 0 ? file : System.IO.Path.GetFullPath(file);
+                }
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.PathTooLongException)
+                {
+                    return file;
+                }
+            }
         }
 
         private bool IsStatus => string.Equals(Mode, "Status", StringComparison.OrdinalIgnoreCase);
@@ -106,8 +127,8 @@ namespace ConvexAuthKit.Tasks
             }
             if (Enum.TryParse(text, ignoreCase: true, out mode) && Enum.IsDefined(typeof(ProvisioningMode), mode))
                 return true;
-            Log.LogError(null, Diagnostics.DiagnosticCodes.InvalidProperty, null, MSBuildReporter.HelpBase + Diagnostics.DiagnosticCodes.InvalidProperty.ToLowerInvariant(), BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0,
-                "{0}", $"ConvexAuthKitMode is '{text}'; set it to Apply, DryRun or Verify.");
+            new MSBuildReporter(Log, ReportVerbosity.Normal, ReportedProjectFile).Error(Diagnostics.DiagnosticCodes.InvalidProperty,
+                $"ConvexAuthKitMode is '{text}'; set it to Apply, DryRun or Verify.");
             return false;
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 using ConvexAuthKit.Files;
@@ -168,17 +169,20 @@ namespace ConvexAuthKit.Caching
         /// After a no-op: when an input was touched without its content changing, moves only the cache file's
         /// timestamp forward (its bytes stay as they are). Visual Studio's fast up-to-date check compares input
         /// timestamps with this file, and would otherwise call the project out of date on every build.
+        /// <paramref name="inputList"/> (the list of inputs, when kept) counts as an input too.
         /// </summary>
-        public static void KeepNewerThanInputs(string path, CacheRecord record)
+        public static void KeepNewerThanInputs(string path, CacheRecord record, string? inputList = null)
         {
             try
             {
                 var stamp = File.GetLastWriteTimeUtc(path);
-                foreach (var key in record.Inputs.Keys)
+                var files = record.Inputs.Keys
+                    .Where(key => key.StartsWith("file:", StringComparison.Ordinal))
+                    .Select(key => key.Substring(5));
+                if (inputList != null)
+                    files = files.Concat(new[] { inputList });
+                foreach (var input in files)
                 {
-                    if (!key.StartsWith("file:", StringComparison.Ordinal))
-                        continue;
-                    var input = key.Substring(5);
                     if (File.Exists(input) && File.GetLastWriteTimeUtc(input) > stamp)
                     {
                         File.SetLastWriteTimeUtc(path, DateTime.UtcNow);

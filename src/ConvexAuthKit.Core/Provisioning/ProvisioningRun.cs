@@ -35,7 +35,11 @@ namespace ConvexAuthKit.Provisioning
         /// <summary>Marks a run under way; a run killed before it finished leaves this behind.</summary>
         private static readonly StoppedRun Interrupted = new StoppedRun("interrupted", null, Array.Empty<string>());
 
-        public static async Task<RunStatus> ExecuteAsync(ProvisioningOptions options, string? cacheFile, bool force, IReporter reporter, CancellationToken ct)
+        /// <param name="inputListFile">
+        /// Where to keep the list of files the cache depends on (<see cref="InputList"/>); null keeps none. Only with a cache.
+        /// </param>
+        public static async Task<RunStatus> ExecuteAsync(ProvisioningOptions options, string? cacheFile, bool force, IReporter reporter, CancellationToken ct,
+            string? inputListFile = null)
         {
             // Read-only runs neither trust nor write the cache: they report the state as it is now.
             if (options.Mode != ProvisioningMode.Apply)
@@ -43,11 +47,13 @@ namespace ConvexAuthKit.Provisioning
                 cacheFile = null;
                 force = true;
             }
+            if (cacheFile == null)
+                inputListFile = null;
 
             // The common case, nothing changed, needs no lock: the cache is replaced atomically, so reading it
             // unlocked sees a whole record. Anything else is decided again under the locks.
             if (!force && cacheFile != null && IsCurrentSuccess(ResultCache.Read(cacheFile), options, out var current))
-                return Skipped(current!, cacheFile, reporter);
+                return Skipped(current!, cacheFile, inputListFile, reporter);
 
             ProjectLock? projectLock = null;
             ProjectLock? frontendLock = null;
@@ -73,7 +79,7 @@ namespace ConvexAuthKit.Provisioning
                             $"No per-user folder for the frontend's lock could be created ({unavailable}), so this build ran without it; builds of other projects sharing this frontend at the same moment could repeat its work. Make your user cache folder (~/.cache, or %LOCALAPPDATA% on Windows) writable.");
                     }
                 }
-                return await RunLockedAsync(options, cacheFile, force, reporter, ct).ConfigureAwait(false);
+                return await RunLockedAsync(options, cacheFile, inputListFile, force, reporter, ct).ConfigureAwait(false);
             }
             catch (ConvexAuthKitException e)
             {
@@ -111,10 +117,13 @@ namespace ConvexAuthKit.Provisioning
             return current != null;
         }
 
-        private static RunStatus Skipped(CacheRecord record, string cacheFile, IReporter reporter)
+        private static RunStatus Skipped(CacheRecord record, string cacheFile, string? inputListFile, IReporter reporter)
         {
             reporter.Message(Importance.Low, $"ConvexAuthKit: inputs unchanged since the last build, nothing to do ({record.Summary}).");
-            ResultCache.KeepNewerThanInputs(cacheFile, record);
+            // A cache written before the list existed (or a deleted list) gets its list without a full run.
+            if (inputListFile != null)
+                InputList.WriteIfChanged(inputListFile, record);
+            ResultCache.KeepNewerThanInputs(cacheFile, record, inputListFile);
             return RunStatus.SkippedFromCache;
         }
 
@@ -151,12 +160,12 @@ namespace ConvexAuthKit.Provisioning
             return Path.Combine(folder, "frontend-" + key + ".lock");
         }
 
-        private static async Task<RunStatus> RunLockedAsync(ProvisioningOptions options, string? cacheFile, bool force, IReporter reporter, CancellationToken ct)
+        private static async Task<RunStatus> RunLockedAsync(ProvisioningOptions options, string? cacheFile, string? inputListFile, bool force, IReporter reporter, CancellationToken ct)
         {
             // Read after taking the lock: a build that held it may just have done the work.
             var last = cacheFile == null ? null : ResultCache.Read(cacheFile);
             if (!force && IsCurrentSuccess(last, options, out _))
-                return Skipped(last!, cacheFile!, reporter);
+                return Skipped(last!, cacheFile!, inputListFile, reporter);
             if (last?.Stopped != null)
                 reporter.Message(Importance.Normal, $"ConvexAuthKit: the last build stopped {last.Stopped.Describe()}; this build finishes the job.");
 
@@ -173,7 +182,11 @@ namespace ConvexAuthKit.Provisioning
                     : result.Outcome == Outcome.NothingToDo ? Importance.Low
                     : Importance.Normal;
                 reporter.Message(importance, "ConvexAuthKit: " + result.Summary);
-                Record(cacheFile, new CacheRecord(result.Inputs, result.Outcome.ToString(), result.Summary));
+                var record = new CacheRecord(result.Inputs, result.Outcome.ToString(), result.Summary);
+                // Before the cache, so the cache is never older than the list that describes it.
+                if (inputListFile != null)
+                    InputList.WriteIfChanged(inputListFile, record);
+                Record(cacheFile, record);
                 if (options.Mode == ProvisioningMode.Apply)
                     AfterSuccess(result, provisioner, reporter);
                 return RunStatus.Succeeded;

@@ -130,6 +130,9 @@ public sealed class ConsumerProject : IDisposable
 
     public List<string> ExtraBuildArgs { get; } = new();
 
+    /// <summary>The environment builds of this project get (null: removed), for tests that start `dotnet` themselves.</summary>
+    public IReadOnlyDictionary<string, string?> BuildEnvironment => _environment;
+
     public ConsumerProject SetEnvironment(string name, string? value)
     {
         _environment[name] = value;
