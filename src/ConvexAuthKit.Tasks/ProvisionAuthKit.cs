@@ -59,6 +59,8 @@ namespace ConvexAuthKit.Tasks
                 ProvisionHost = Empty(ProvisionHost),
                 WorkOSApiUrl = Empty(WorkOSApiUrl) ?? ProvisioningOptions.DefaultWorkOSApiUrl,
                 WorkOSTeamEmail = Empty(WorkOSTeamEmail),
+                // The cache file lives in obj/: an undecidable auth.config is evaluated there and nowhere else.
+                IntermediateDir = Empty(CacheFile) is string cache ? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(cache)) : null,
                 Mode = mode,
                 Http = new HttpPolicy
                 {

@@ -21,6 +21,10 @@ namespace ConvexAuthKit.Diagnostics
         /// <summary>Several Visual Studio JavaScript project (.esproj) folders could be the frontend.</summary>
         public const string FrontendAmbiguous = "CAK0011";
         public const string InvalidProperty = "CAK0012";
+        /// <summary>Evaluating an auth.config the scan could not decide took too long; Node was stopped and the fallback rule decided.</summary>
+        public const string AuthConfigEvaluationTimedOut = "CAK0040";
+        /// <summary>An auth.config the scan could not decide could not be bundled or evaluated; the fallback rule decided.</summary>
+        public const string AuthConfigEvaluationFailed = "CAK0041";
 
         // 0100-0199: credentials and deployment
         public const string NotLoggedIn = "CAK0100";
