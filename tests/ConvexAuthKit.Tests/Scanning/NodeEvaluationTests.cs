@@ -84,7 +84,7 @@ public sealed class NodeEvaluationTests : IClassFixture<ConvexFrontendFixture>, 
         try { Directory.Delete(_obj, recursive: true); } catch (IOException) { }
     }
 
-    private AuthConfigScanResult Evaluate(string config, TimeSpan? timeout = null, string file = "auth.config.ts")
+    private AuthConfigScanResult Evaluate(string config, TimeSpan? timeout = null, string file = "auth.config.ts", Func<string, string?>? environment = null)
     {
         Assert.True(NodeFactAttribute.Node != null, "CI=true but Node.js is not on the PATH: install Node.js 20 or later so the evaluator is tested.");
         Assert.True(_frontend.InstallError == null, _frontend.InstallError);
@@ -95,7 +95,7 @@ public sealed class NodeEvaluationTests : IClassFixture<ConvexFrontendFixture>, 
         var scan = AuthConfigScanner.ScanFunctionsDir(functions);
         Assert.Equal(ScanDecision.Undecidable, scan.Decision);
         return UndecidableConfigResolver.Decide(scan, new EvaluationSettings(
-            _frontend.FrontendDir, _obj, timeout ?? TimeSpan.FromSeconds(60), Environment.GetEnvironmentVariable, _reporter, _tracked.Add));
+            _frontend.FrontendDir, _obj, timeout ?? TimeSpan.FromSeconds(60), environment ?? Environment.GetEnvironmentVariable, _reporter, _tracked.Add));
     }
 
     [NodeFact]
@@ -158,6 +158,28 @@ public sealed class NodeEvaluationTests : IClassFixture<ConvexFrontendFixture>, 
         var after = Snapshot(_frontend.FrontendDir);
         Assert.Equal(before, after);
         Assert.True(File.Exists(Path.Combine(_obj, AuthConfigEvaluator.FolderName, AuthConfigEvaluator.BundleName)));
+    }
+
+    [NodeFact]
+    public void The_build_environment_is_not_handed_to_node()
+    {
+        // Were NODE_OPTIONS passed on, Node would fail to start (the module it names does not exist).
+        var missing = Path.Combine(_obj, "not-there.js");
+        string? Environment(string name) => name switch
+        {
+            "NODE_OPTIONS" => "--require " + missing,
+            "CONVEX_DEPLOY_KEY" => "dev:happy-animal-123|secret",
+            _ => System.Environment.GetEnvironmentVariable(name),
+        };
+
+        var result = Evaluate("const k = ['CONVEX', 'DEPLOY', 'KEY'].map((s) => s).join('_');\nexport default { providers: [{ applicationID: String(process.env[k]) }] };\n", environment: Environment);
+
+        Assert.Equal(ScanMethod.Evaluated, result.Method);
+        Assert.Empty(_reporter.Warnings);
+        Assert.Equal(new[] { "CONVEX_DEPLOY_KEY" }, result.EnvVarsRead);
+        // The config saw undefined, never the key: nothing of the value reached the bundle, the cache or the reason.
+        Assert.DoesNotContain("secret", result.Reason);
+        Assert.DoesNotContain("secret", File.ReadAllText(Path.Combine(_obj, AuthConfigEvaluator.FolderName, EvaluationCache.FileName)));
     }
 
     [NodeFact]
