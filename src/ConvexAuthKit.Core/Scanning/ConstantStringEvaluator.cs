@@ -21,24 +21,20 @@ namespace ConvexAuthKit.Scanning
         private readonly TokenStream _tokens;
         private readonly IReadOnlyDictionary<string, string> _constants;
         private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _arrays;
+        private readonly IReadOnlyDictionary<string, string>? _bindings;
 
-        public ConstantStringEvaluator(TokenStream tokens, IReadOnlyDictionary<string, string> constants, IReadOnlyDictionary<string, IReadOnlyList<string>>? arrays = null)
+        public ConstantStringEvaluator(TokenStream tokens, IReadOnlyDictionary<string, string> constants,
+            IReadOnlyDictionary<string, IReadOnlyList<string>>? arrays = null, IReadOnlyDictionary<string, string>? bindings = null)
         {
             _tokens = tokens;
             _constants = constants;
             _arrays = arrays ?? NoArrays;
+            _bindings = bindings;
         }
 
-        /// <summary>The same evaluator with extra names bound (a helper's parameters bound to the arguments of one call).</summary>
-        public ConstantStringEvaluator With(IReadOnlyDictionary<string, string> bindings)
-        {
-            var merged = new Dictionary<string, string>(System.StringComparer.Ordinal);
-            foreach (var pair in _constants)
-                merged[pair.Key] = pair.Value;
-            foreach (var pair in bindings)
-                merged[pair.Key] = pair.Value;
-            return new ConstantStringEvaluator(_tokens, merged, _arrays);
-        }
+        /// <summary>The same evaluator with extra names bound (a helper's parameters bound to the arguments of one call), looked up first.</summary>
+        public ConstantStringEvaluator With(IReadOnlyDictionary<string, string> bindings) =>
+            new ConstantStringEvaluator(_tokens, _constants, _arrays, bindings);
 
         /// <summary>True when the tokens [start, end) are exactly one constant string expression.</summary>
         public bool TryEvaluate(int start, int end, out string value) =>
@@ -167,7 +163,7 @@ namespace ConvexAuthKit.Scanning
                     return true;
                 case TokenKind.Identifier:
                     next = index + 1;
-                    if (_constants.TryGetValue(token.Text, out var constant))
+                    if ((_bindings != null && _bindings.TryGetValue(token.Text, out var constant)) || _constants.TryGetValue(token.Text, out constant))
                     {
                         value = ConstantValue.Of(constant);
                         return true;

@@ -31,6 +31,10 @@ namespace ConvexAuthKit.Scanning
             "entries", "keys", "values", "getOwnPropertyNames", "getOwnPropertyDescriptors",
         };
 
+        // How far the code after an enumeration is searched for comparisons: far beyond a real config's block, and a
+        // bound on the work a file full of enumerations can cause.
+        private const int MaxRegionTokens = 20_000;
+
         private static readonly HashSet<string> Equality = new HashSet<string> { "===", "==", "!==", "!=" };
 
         // Uses of a key that no single literal pins down.
@@ -66,6 +70,11 @@ namespace ConvexAuthKit.Scanning
             use = Analyze(tokens, constants, regionStart, regionEnd);
             return true;
         }
+
+        /// <summary>Whether the environment object at [<paramref name="index"/>, <paramref name="next"/>) is enumerated, without looking at what follows.</summary>
+        public static bool IsEnumeration(TokenStream tokens, int index, int next) =>
+            IsEnumerationCall(tokens, index, next, out _, out _)
+            || (tokens.IsIdentifier(index - 1, "in") && IsForHeader(tokens, EnclosingOpen(tokens, index), out _));
 
         /// <summary><c>Object.keys(E)</c> / <c>Reflect.ownKeys(E)</c> around the environment object.</summary>
         private static bool IsEnumerationCall(TokenStream tokens, int index, int next, out int callStart, out int callClose)
@@ -125,6 +134,11 @@ namespace ConvexAuthKit.Scanning
         {
             var names = new List<(string, int)>();
             var tied = true;
+            if (end - start > MaxRegionTokens)
+            {
+                end = start + MaxRegionTokens;
+                tied = false;
+            }
             for (var i = start; i < end && i < tokens.Count; i++)
             {
                 var token = tokens[i]!;
@@ -173,17 +187,7 @@ namespace ConvexAuthKit.Scanning
             return tokens.EndOfExpression(body);
         }
 
-        /// <summary>The innermost open bracket whose group contains <paramref name="index"/>, or -1.</summary>
-        public static int EnclosingOpen(TokenStream tokens, int index)
-        {
-            for (var k = index - 1; k >= 0; k--)
-            {
-                var close = tokens.CloseOf(k);
-                if (close >= index)
-                    return k;
-            }
-            return -1;
-        }
+        public static int EnclosingOpen(TokenStream tokens, int index) => tokens.EnclosingOpen(index);
 
         /// <summary>UPPER_SNAKE_CASE, the shape of environment variable names.</summary>
         public static bool IsEnvironmentVariableName(string name) =>

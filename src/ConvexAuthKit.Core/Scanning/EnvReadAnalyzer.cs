@@ -50,6 +50,17 @@ namespace ConvexAuthKit.Scanning
         private readonly List<string> _opaqueFactoryCalls = new List<string>();
         private bool _passesWholeEnvironment;
 
+        // Key expressions a module may evaluate for helper calls in all: helpers calling helpers multiply the work,
+        // and a file built to exhaust it gets "undecidable" instead of a hang.
+        private int _helperBudget = 200_000;
+
+        // Enumerations each search the code after them; past this many the rest are reported, not searched.
+        private const int MaxEnumerations = 100;
+        private int _enumerations;
+
+        // Only the first spots are ever shown; a file with thousands adds nothing but work.
+        private const int MaxUndecidableSpots = 100;
+
         private EnvReadAnalyzer(IReadOnlyList<Token> tokens, Func<string, ModuleAnalysis?>? analyzeImport)
         {
             _tokens = new TokenStream(tokens);
@@ -238,6 +249,9 @@ namespace ConvexAuthKit.Scanning
                 if (parameters[p] != null && values[p] != null)
                     bindings[parameters[p]!] = values[p]!;
             }
+            _helperBudget -= keySites.Count + callSites.Count + 1;
+            if (_helperBudget < 0)
+                return null;
             var evaluator = _constantStrings.With(bindings);
             var keys = new List<string>();
             foreach (var (start, end) in keySites)
@@ -340,7 +354,12 @@ namespace ConvexAuthKit.Scanning
         private void ReadWholeEnvironmentUse(int index, EnvObject source)
         {
             var line = _tokens[index]!.Line;
-            if (EnvEnumeration.TryRead(_tokens, _constantStrings, index, source.Next, out var use))
+            if (_enumerations >= MaxEnumerations && EnvEnumeration.IsEnumeration(_tokens, index, source.Next))
+            {
+                AddUndecidable(line, "enumerates " + source.Description + " more often than this scan follows");
+                return;
+            }
+            if (EnvEnumeration.TryRead(_tokens, _constantStrings, index, source.Next, out var use) && ++_enumerations > 0)
             {
                 foreach (var (name, comparedAt) in use!.ComparedNames)
                     AddRead(name, comparedAt, "by enumerating " + source.Description + " and comparing the names with \"" + name + "\"");
@@ -520,7 +539,11 @@ namespace ConvexAuthKit.Scanning
         private void AddRead(string name, int line, string via, string? assumption = null) =>
             _reads.Add(new EnvRead(name, line, via, assumption));
 
-        private void AddUndecidable(int line, string reason) => _undecidable.Add(new UndecidableSpot(line, reason));
+        private void AddUndecidable(int line, string reason)
+        {
+            if (_undecidable.Count < MaxUndecidableSpots)
+                _undecidable.Add(new UndecidableSpot(line, reason));
+        }
 
         private ModuleAnalysis BuildAnalysis()
         {

@@ -218,3 +218,51 @@ public class IndirectReadTests
         Assert.Equal(0, result.UndecidableLine);
     }
 }
+
+/// <summary>Files built to make the new analyses do quadratic work finish with an answer (the 1 MiB cap bounds the rest).</summary>
+public class IndirectReadWorkBoundTests
+{
+    [Fact]
+    public void Helper_referenced_hundreds_of_thousands_of_times_in_a_list_is_undecidable_not_a_hang()
+    {
+        var source = "const f = (n: string) => process.env[n];\nexport const all = [" + string.Concat(Enumerable.Repeat("f,", 200_000)) + "];\n";
+
+        var result = AuthConfigScanner.ScanSource(source, "/app/convex/auth.config.ts");
+
+        Assert.Equal(ScanDecision.Undecidable, result.Decision);
+        Assert.Equal(2, result.UndecidableLine);
+    }
+
+    [Fact]
+    public void Thousands_of_enumerations_each_searching_to_the_end_of_the_file_are_undecidable_past_a_hundred()
+    {
+        var source = string.Concat(Enumerable.Repeat("const k = Object.keys(process.env);\n", 20_000)) + "export const id = k.find((x) => x.startsWith('A'));\n";
+
+        var result = AuthConfigScanner.ScanSource(source, "/app/convex/auth.config.ts");
+
+        Assert.Equal(ScanDecision.Undecidable, result.Decision);
+        Assert.Equal(1, result.UndecidableLine);
+    }
+
+    [Fact]
+    public void The_first_hundred_enumerations_are_still_followed()
+    {
+        var source = string.Concat(Enumerable.Repeat("const k = Object.keys(process.env);\n", 99)) + "export const id = k.find((x) => x === 'WORKOS_CLIENT_ID');\n";
+
+        Assert.True(AuthConfigScanner.ScanSource(source, "/app/convex/auth.config.ts").ReadsWorkOSClientId);
+    }
+
+    [Fact]
+    public void Helpers_fanning_out_to_helpers_run_out_of_budget_as_undecidable()
+    {
+        var source = new System.Text.StringBuilder("const h0 = (n: string) => process.env[n];\n");
+        for (var level = 1; level <= 8; level++)
+            source.Append($"const h{level} = (n: string) => [{string.Join(", ", Enumerable.Repeat($"h{level - 1}(n)", 10))}];\n");
+        source.Append("export const id = h8('X');\n");
+
+        var result = AuthConfigScanner.ScanSource(source.ToString(), "/app/convex/auth.config.ts");
+
+        Assert.Equal(ScanDecision.Undecidable, result.Decision);
+        Assert.Contains("`h8()`", result.UndecidableReason);
+    }
+}
