@@ -23,11 +23,25 @@ namespace ConvexAuthKit.Evaluation
             var key = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["harness"] = EvaluationHarness.Version,
-                ["node"] = node + "|" + InputTracker.HashFile(node),
+                // Node's binary is large: its size and time stand for its content (an upgrade changes both).
+                ["node"] = node + "|" + Stamp(node),
             };
             foreach (var file in TrackedFiles(frontendDir, inputs))
                 key["file:" + file] = InputTracker.HashFile(file);
             return key;
+        }
+
+        private static string Stamp(string file)
+        {
+            try
+            {
+                var info = new FileInfo(file);
+                return info.Exists ? info.Length + "@" + info.LastWriteTimeUtc.Ticks : InputTracker.Absent;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                return "unreadable";
+            }
         }
 
         /// <summary>The bundled files worth hashing: the project's own, plus node_modules' install record for everything in it.</summary>
