@@ -159,6 +159,18 @@ public class IndirectReadTests
     }
 
     [Fact]
+    public void Reflect_own_keys_compared_with_a_name_is_a_read()
+    {
+        AssertReads("const has = Reflect.ownKeys(process.env).some((k) => k === 'WORKOS_CLIENT_ID');\n", 1);
+    }
+
+    [Fact]
+    public void Require_that_is_not_a_plain_binding_is_undecidable()
+    {
+        AssertUndecidable("const name = './env';\nmodule.exports = { providers: [{ applicationID: require(name).id }] };\n", 2, "require() call");
+    }
+
+    [Fact]
     public void Dynamic_import_is_undecidable()
     {
         AssertUndecidable("const { env } = await import('./env');\nexport default { providers: [] };\n", 1, "dynamic import()");
