@@ -67,6 +67,8 @@ namespace ConvexAuthKit.Tasks
                 ProvisionHost = Empty(ProvisionHost),
                 WorkOSApiUrl = Empty(WorkOSApiUrl) ?? ProvisioningOptions.DefaultWorkOSApiUrl,
                 WorkOSTeamEmail = Empty(WorkOSTeamEmail),
+                // The cache file lives in obj/: an undecidable auth.config is evaluated there and nowhere else.
+                IntermediateDir = FolderOf(Empty(CacheFile)),
                 Mode = mode,
                 Http = new HttpPolicy
                 {
@@ -140,5 +142,18 @@ namespace ConvexAuthKit.Tasks
         }
 
         private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+        /// <summary>The folder of the cache file, or null when there is none or it is not a usable path (then nothing is evaluated).</summary>
+        private static string? FolderOf(string? file)
+        {
+            try
+            {
+                return file == null ? null : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file));
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.PathTooLongException || e is System.Security.SecurityException)
+            {
+                return null;
+            }
+        }
     }
 }

@@ -33,6 +33,10 @@ namespace ConvexAuthKit.Diagnostics
         public const string LockPathUnsafe = "CAK0022";
         /// <summary>A value or comment for .env.local has no form that is one line dotenv reads back unchanged (line break, control character, ...).</summary>
         public const string EnvValueUnwritable = "CAK0013";
+        /// <summary>Evaluating an auth.config the scan could not decide took too long; Node was stopped and the fallback rule decided.</summary>
+        public const string AuthConfigEvaluationTimedOut = "CAK0040";
+        /// <summary>An auth.config the scan could not decide could not be bundled or evaluated; the fallback rule decided.</summary>
+        public const string AuthConfigEvaluationFailed = "CAK0041";
 
         // 0100-0199: credentials and deployment
         public const string NotLoggedIn = "CAK0100";

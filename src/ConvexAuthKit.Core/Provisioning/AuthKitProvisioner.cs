@@ -10,6 +10,7 @@ using ConvexAuthKit.ConvexProject;
 using ConvexAuthKit.Credentials;
 using ConvexAuthKit.Diagnostics;
 using ConvexAuthKit.EnvFiles;
+using ConvexAuthKit.Evaluation;
 using ConvexAuthKit.Frameworks;
 using ConvexAuthKit.Provisioning.ConfigMode;
 using ConvexAuthKit.Scanning;
@@ -134,13 +135,17 @@ namespace ConvexAuthKit.Provisioning
         {
             var scan = AuthConfigScanner.ScanFunctionsDir(functionsDir);
             TrackScannedFiles(functionsDir, scan);
+            // What the scan cannot decide is evaluated in Node (or falls back), with what that read as cache inputs.
+            scan = UndecidableConfigResolver.Decide(scan, new EvaluationSettings(
+                inspection.FrontendDir, _options.IntermediateDir, _options.EvaluationTimeout, _options.Environment, _reporter, file => _inputs.File(file)));
             inspection.Scan = scan;
+            var how = scan.Method == ScanMethod.Evaluated ? "evaluated" : scan.Method == ScanMethod.Fallback ? "scanned, undecidable: fallback rule" : "scanned";
             if (!scan.ReadsWorkOSClientId)
             {
-                inspection.NothingToDo = scan.Reason;
+                inspection.NothingToDo = scan.Reason + " (" + how + ")";
                 return false;
             }
-            _reporter.Message(Importance.Low, scan.Reason);
+            _reporter.Message(Importance.Low, scan.Reason + " (" + how + ")");
             return true;
         }
 

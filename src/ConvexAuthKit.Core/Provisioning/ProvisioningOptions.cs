@@ -36,6 +36,15 @@ namespace ConvexAuthKit.Provisioning
         /// </summary>
         public string? WorkOSTeamEmail { get; set; }
 
+        /// <summary>
+        /// The project's intermediate folder (obj/, where the cache file lives): the only place an evaluation of an
+        /// auth.config the scan cannot decide may write. Null: such a config is never evaluated (the fallback rule decides).
+        /// </summary>
+        public string? IntermediateDir { get; set; }
+
+        /// <summary>How long each step of evaluating an undecidable auth.config (bundling, running) may take.</summary>
+        public TimeSpan EvaluationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
         public HttpPolicy Http { get; set; } = HttpPolicy.Default;
         /// <summary>For tests only: the HTTP handler to send through.</summary>
         public HttpMessageHandler? HttpHandler { get; set; }

@@ -69,10 +69,15 @@ namespace ConvexAuthKit.Scanning
                 .OrderBy(read => read.Line)
                 .FirstOrDefault();
             var displayName = SourceDisplayName.For(filePath);
-            var reason = firstRead != null
-                ? ScanReason.ForRead(displayName, firstRead)
-                : ScanReason.ForNoRead(displayName, analysis, lexed, envVarsRead);
-            return new AuthConfigScanResult(filePath, firstRead != null, firstRead?.Line ?? 0, envVarsRead, reason);
+            if (firstRead != null)
+                return new AuthConfigScanResult(filePath, true, firstRead.Line, envVarsRead, ScanReason.ForRead(displayName, firstRead));
+
+            // No read found: only an answer when the scan could follow everything.
+            var spot = analysis.Undecidable.FirstOrDefault();
+            if (spot == null)
+                return new AuthConfigScanResult(filePath, false, 0, envVarsRead, ScanReason.ForNoRead(displayName, analysis, lexed, envVarsRead));
+            return new AuthConfigScanResult(filePath, false, 0, envVarsRead, ScanReason.ForUndecidable(displayName, spot),
+                decision: ScanDecision.Undecidable, undecidableLine: spot.Line, undecidableReason: spot.Reason, mentionLine: analysis.WorkOSClientIdMentionLine);
         }
     }
 }

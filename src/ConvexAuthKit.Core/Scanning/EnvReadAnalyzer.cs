@@ -8,20 +8,22 @@ namespace ConvexAuthKit.Scanning
     /// Finds the environment variables a module reads, working on <see cref="JsLexer"/> tokens (so comments,
     /// strings and template text never count). It recognises:
     /// <list type="bullet">
-    /// <item>member reads of process.env: <c>.X</c>, <c>?.X</c>, <c>["X"]</c>, <c>[`X`]</c>, constant computed keys, split lines, <c>!</c>;</item>
-    /// <item>destructuring (<c>const { X, Y: y = "" } = process.env</c>), aliases (<c>const env = process.env</c>) and rest elements;</item>
+    /// <item>member reads of process.env (see <see cref="EnvironmentObjects"/>): <c>.X</c>, <c>?.X</c>, <c>["X"]</c>, keys folded from constants (<see cref="ConstantStringEvaluator"/>);</item>
+    /// <item>destructuring (<c>const { X, Y: y = "" } = process.env</c>), aliases (<c>const env = process.env</c>, <c>{ ...process.env }</c>) and rest elements;</item>
     /// <item>variable-named properties of a local built from the whole environment (<c>createEnv({ runtimeEnv: process.env })</c>);</item>
+    /// <item>enumeration of the environment compared with a name (<see cref="EnvEnumeration"/>);</item>
     /// <item>the Convex-generated <c>env</c> from <c>./_generated/server</c>;</item>
-    /// <item>helpers that read the variable named by a parameter (<c>getEnv("X")</c>), local or imported;</item>
-    /// <item>bindings imported from relative modules, followed through the supplied callback;</item>
+    /// <item>helpers whose parameters name the variable (<c>getEnv("X")</c>, <c>workos("CLIENT_ID")</c>), local or imported;</item>
+    /// <item>bindings imported from relative modules (<see cref="ModuleImports"/>), followed through the supplied callback;</item>
     /// <item><c>@convex-dev/workos-authkit</c>'s AuthKit, which reads WORKOS_CLIENT_ID itself.</item>
     /// </list>
-    /// Scopes are not modelled: a name means the same thing throughout the module.
+    /// What it cannot follow (a key it cannot fold, an enumeration it cannot tie to a name, a dynamic import, a call
+    /// into a package) is recorded as an <see cref="UndecidableSpot"/>, so that "no read found" is never taken for
+    /// "does not read". Scopes are not modelled: a name means the same thing throughout the module.
     /// </summary>
     internal sealed class EnvReadAnalyzer
     {
         public const string WorkOSClientId = "WORKOS_CLIENT_ID";
-        private const string GeneratedEnv = "the Convex-generated env object";
 
         // Declarations can refer to ones further down (function bodies run later), so they are collected in
         // passes until nothing new turns up; real files settle in two.
@@ -34,43 +36,38 @@ namespace ConvexAuthKit.Scanning
         };
 
         private readonly TokenStream _tokens;
-        private readonly Func<string, ModuleAnalysis?>? _analyzeImport;
-        private readonly ConstantStringEvaluator _constantStrings;
         private readonly Dictionary<string, string> _constants = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<string>> _constantArrays = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        private readonly ConstantStringEvaluator _constantStrings;
+        private readonly ModuleImports _imports;
+        private readonly EnvironmentObjects _env;
+        private readonly Dictionary<string, KeyHelper> _keyHelpers;
 
-        // Local name → what it aliases ("process.env", "the Convex-generated env object").
-        private readonly Dictionary<string, string> _environmentAliases = new Dictionary<string, string>(StringComparer.Ordinal);
-
-        // Locals built from the whole of process.env (`const env = createEnv({ runtimeEnv: process.env })`).
-        private readonly HashSet<string> _environmentDerived = new HashSet<string>(StringComparer.Ordinal);
-        private readonly HashSet<string> _processNames = new HashSet<string>(StringComparer.Ordinal) { "process" };
-        private readonly Dictionary<string, ResolvedImport> _imports = new Dictionary<string, ResolvedImport>(StringComparer.Ordinal);
-        private readonly Dictionary<string, KeyHelper> _keyHelpers = new Dictionary<string, KeyHelper>(StringComparer.Ordinal);
-        private readonly bool[] _inImportStatement;
+        // Token indices of key expressions and helper calls that belong to a helper's body: its callers decide them.
+        private readonly HashSet<int> _helperSites = new HashSet<int>();
         private readonly List<EnvRead> _reads = new List<EnvRead>();
+        private readonly List<UndecidableSpot> _undecidable = new List<UndecidableSpot>();
         private readonly List<string> _opaqueFactoryCalls = new List<string>();
         private bool _passesWholeEnvironment;
+
+        // Key expressions a module may evaluate for helper calls in all: helpers calling helpers multiply the work,
+        // and a file built to exhaust it gets "undecidable" instead of a hang.
+        private int _helperBudget = 200_000;
+
+        // Enumerations each search the code after them; past this many the rest are reported, not searched.
+        private const int MaxEnumerations = 100;
+        private int _enumerations;
+
+        // Only the first spots are ever shown; a file with thousands adds nothing but work.
+        private const int MaxUndecidableSpots = 100;
 
         private EnvReadAnalyzer(IReadOnlyList<Token> tokens, Func<string, ModuleAnalysis?>? analyzeImport)
         {
             _tokens = new TokenStream(tokens);
-            _analyzeImport = analyzeImport;
-            _constantStrings = new ConstantStringEvaluator(_tokens, _constants);
-            _inImportStatement = new bool[tokens.Count];
-        }
-
-        private enum ImportKind { GeneratedEnv, WorkOSAuthKit, RelativeModule, UnreadableModule, Package }
-
-        private enum EnvObjectKind
-        {
-            /// <summary>process.env itself, an alias of it, or the Convex-generated env.</summary>
-            Environment,
-            /// <summary>A binding from a relative module that was read and analysed.</summary>
-            ImportedModule,
-            /// <summary>A binding from a relative module that could not be read.</summary>
-            UnreadableImport,
-            /// <summary>A local whose initializer hands the whole of process.env to other code.</summary>
-            EnvironmentDerived,
+            _constantStrings = new ConstantStringEvaluator(_tokens, _constants, _constantArrays);
+            _imports = ModuleImports.Resolve(_tokens, analyzeImport);
+            _env = new EnvironmentObjects(_tokens, _imports, _constantStrings);
+            _keyHelpers = new Dictionary<string, KeyHelper>(_imports.KeyHelpers, StringComparer.Ordinal);
         }
 
         /// <summary>
@@ -80,7 +77,6 @@ namespace ConvexAuthKit.Scanning
         public static ModuleAnalysis Analyze(IReadOnlyList<Token> tokens, Func<string, ModuleAnalysis?>? analyzeImport)
         {
             var analyzer = new EnvReadAnalyzer(tokens, analyzeImport);
-            analyzer.ResolveImports();
             analyzer.NoteShadowedProcess();
             var functions = FunctionDeclarations.Find(analyzer._tokens);
             for (var pass = 0; pass < MaxDeclarationPasses; pass++)
@@ -89,65 +85,8 @@ namespace ConvexAuthKit.Scanning
                 if (!(analyzer.CollectConstants() | analyzer.CollectAliases() | analyzer.CollectKeyHelpers(functions)))
                     break;
             }
-            analyzer.FindReads();
+            analyzer.FindReads(functions);
             return analyzer.BuildAnalysis();
-        }
-
-        private void ResolveImports()
-        {
-            var collector = ImportCollector.Collect(_tokens);
-            foreach (var (start, end) in collector.StatementRanges)
-            {
-                for (var i = start; i < end; i++)
-                    _inImportStatement[i] = true;
-            }
-
-            var modules = new Dictionary<string, ModuleAnalysis?>(StringComparer.Ordinal);
-            foreach (var binding in collector.Bindings)
-            {
-                var specifier = binding.Specifier;
-                var local = binding.LocalName;
-                if (local == "process" && !ModuleSpecifier.IsNodeProcess(specifier))
-                    _processNames.Remove(local);
-
-                if (ModuleSpecifier.IsNodeProcess(specifier))
-                {
-                    if (binding.ImportedName == "env")
-                        _environmentAliases[local] = "process.env";
-                    else if (binding.ImportedName == ImportBinding.Default || binding.ImportedName == ImportBinding.Namespace)
-                        _processNames.Add(local);
-                }
-                else if (ModuleSpecifier.IsGeneratedServer(specifier) && binding.ImportedName == "env")
-                    _imports[local] = new ResolvedImport(binding, ImportKind.GeneratedEnv, null);
-                else if (ModuleSpecifier.IsGenerated(specifier))
-                    continue;
-                else if (ModuleSpecifier.IsWorkOSAuthKit(specifier))
-                    _imports[local] = new ResolvedImport(binding, ImportKind.WorkOSAuthKit, null);
-                else if (ModuleSpecifier.IsRelative(specifier))
-                    ResolveRelativeImport(binding, modules);
-                else
-                    _imports[local] = new ResolvedImport(binding, ImportKind.Package, null);
-            }
-        }
-
-        private void ResolveRelativeImport(ImportBinding binding, Dictionary<string, ModuleAnalysis?> modules)
-        {
-            if (!modules.TryGetValue(binding.Specifier, out var module))
-            {
-                module = _analyzeImport?.Invoke(binding.Specifier);
-                modules[binding.Specifier] = module;
-            }
-            if (module == null)
-            {
-                _imports[binding.LocalName] = new ResolvedImport(binding, ImportKind.UnreadableModule, null);
-                return;
-            }
-            if (module.ExportedEnvironmentAliases.Contains(binding.ImportedName))
-                _environmentAliases[binding.LocalName] = "process.env (re-exported by " + binding.Specifier + ")";
-            else if (module.ExportedKeyHelpers.TryGetValue(binding.ImportedName, out var parameterIndex))
-                _keyHelpers[binding.LocalName] = new KeyHelper(parameterIndex, "`" + binding.LocalName + "()` from " + binding.Specifier);
-            else
-                _imports[binding.LocalName] = new ResolvedImport(binding, ImportKind.RelativeModule, module);
         }
 
         /// <summary>A module that declares its own <c>process</c> does not mean Node's.</summary>
@@ -156,11 +95,11 @@ namespace ConvexAuthKit.Scanning
             for (var i = 0; i + 1 < _tokens.Count; i++)
             {
                 if (_tokens.IsIdentifier(i + 1, "process") && (IsVariableKeyword(i) || _tokens.IsIdentifier(i, "function") || _tokens.IsIdentifier(i, "class")))
-                    _processNames.Remove("process");
+                    _env.ProcessNames.Remove("process");
             }
         }
 
-        /// <summary><c>const NAME = 'constant' + 'string'</c>.</summary>
+        /// <summary><c>const NAME = 'constant' + 'string'</c>, <c>const PARTS = ['WORKOS', 'CLIENT_ID']</c>.</summary>
         private bool CollectConstants()
         {
             var changed = false;
@@ -169,12 +108,20 @@ namespace ConvexAuthKit.Scanning
                 if (!_tokens.IsIdentifier(i, "const") || !_tokens.IsIdentifier(i + 1))
                     continue;
                 var equals = _tokens.SkipTypeAnnotationTo(i + 2, "=");
-                if (equals < 0 || !_constantStrings.TryParse(equals + 1, out var value, out var next) || !_tokens.IsExpressionEnd(next))
+                if (equals < 0)
                     continue;
                 var name = _tokens[i + 1]!.Text;
-                if (!_constants.TryGetValue(name, out var known) || known != value)
+                if (_constantStrings.TryParse(equals + 1, out var value, out var next) && _tokens.IsExpressionEnd(next))
                 {
-                    _constants[name] = value;
+                    if (!_constants.TryGetValue(name, out var known) || known != value)
+                    {
+                        _constants[name] = value;
+                        changed = true;
+                    }
+                }
+                else if (!_constantArrays.ContainsKey(name) && _constantStrings.TryParseArray(equals + 1, out var items, out next) && _tokens.IsExpressionEnd(next))
+                {
+                    _constantArrays[name] = items;
                     changed = true;
                 }
             }
@@ -182,8 +129,8 @@ namespace ConvexAuthKit.Scanning
         }
 
         /// <summary>
-        /// <c>const env = process.env</c>, <c>const { A, ...rest } = process.env</c>, <c>const { env } = process</c>,
-        /// and locals built from the whole environment.
+        /// <c>const env = process.env</c>, <c>const env = { ...process.env }</c>, <c>const { A, ...rest } = process.env</c>,
+        /// <c>const { env } = process</c>, and locals built from the whole environment.
         /// </summary>
         private bool CollectAliases()
         {
@@ -196,25 +143,25 @@ namespace ConvexAuthKit.Scanning
                     var equals = _tokens.SkipTypeAnnotationTo(i + 2, "=");
                     if (equals < 0)
                         continue;
-                    if (TryReadWholeEnvironment(equals + 1, out var environment))
-                        changed |= AddAlias(name, environment.Root);
-                    else if (!_environmentDerived.Contains(name) && HandsOnWholeEnvironment(equals + 1, _tokens.EndOfExpression(equals + 1)))
-                        changed |= _environmentDerived.Add(name);
+                    if (_env.TryReadWhole(equals + 1, out var environment) || TryReadEnvironmentCopy(equals + 1, out environment))
+                        changed |= _env.AddAlias(name, environment.Root);
+                    else if (!_env.Derived.Contains(name) && HandsOnWholeEnvironment(equals + 1, _tokens.EndOfExpression(equals + 1)))
+                        changed |= _env.Derived.Add(name);
                 }
                 else if (_tokens.IsPunctuator(i, "}") && _tokens.IsPunctuator(i + 1, "=") && _tokens.OpenOf(i) >= 0)
                 {
                     var properties = DestructuringPattern.Parse(_tokens, _constantStrings, _tokens.OpenOf(i), out var rest);
-                    if (TryReadWholeEnvironment(i + 2, out var environment))
+                    if (_env.TryReadWhole(i + 2, out var environment))
                     {
                         if (rest != null)
-                            changed |= AddAlias(rest, environment.Root);
+                            changed |= _env.AddAlias(rest, environment.Root);
                     }
-                    else if (IsBareProcess(i + 2))
+                    else if (_env.IsBareProcess(i + 2))
                     {
                         foreach (var property in properties)
                         {
                             if (property.Key == "env" && property.Target != null)
-                                changed |= AddAlias(property.Target, "process.env");
+                                changed |= _env.AddAlias(property.Target, "process.env");
                         }
                     }
                 }
@@ -222,23 +169,25 @@ namespace ConvexAuthKit.Scanning
             return changed;
         }
 
-        private bool AddAlias(string name, string root)
+        /// <summary><c>{ ...process.env }</c> or <c>{ ...process.env, X: "" }</c> as an initializer: a copy, so an alias.</summary>
+        private bool TryReadEnvironmentCopy(int open, out EnvObject environment)
         {
-            if (_environmentAliases.ContainsKey(name))
+            environment = default;
+            if (!_tokens.IsPunctuator(open, "{") || !_tokens.IsExpressionEnd(_tokens.SkipGroup(open)))
                 return false;
-            _environmentAliases[name] = root;
-            return true;
+            foreach (var (start, end) in _tokens.ListItems(open))
+            {
+                if (_tokens.IsPunctuator(start, "...") && _env.TryReadWhole(start + 1, out environment) && environment.Next == end)
+                    return true;
+            }
+            return false;
         }
-
-        /// <summary>process.env (or an alias) used whole, not indexed: the source of an alias or a destructuring.</summary>
-        private bool TryReadWholeEnvironment(int index, out EnvObject environment) =>
-            TryReadEnvObject(index, out environment) && environment.Kind == EnvObjectKind.Environment && !TryReadMemberStep(environment.Next, out _);
 
         private bool HandsOnWholeEnvironment(int start, int end)
         {
             for (var i = start; i < end; i++)
             {
-                if (TryReadEnvObject(i, out var source) && source.Kind == EnvObjectKind.Environment && IsHandedOnWhole(i, source))
+                if (_env.TryRead(i, out var source) && source.Kind == EnvObjectKind.Environment && IsHandedOnWhole(i, source))
                     return true;
             }
             return false;
@@ -249,13 +198,13 @@ namespace ConvexAuthKit.Scanning
         {
             var previous = _tokens[index - 1];
             return previous != null && (previous.Kind == TokenKind.Punctuator || previous.Kind == TokenKind.Identifier)
-                && ValueContexts.Contains(previous.Text) && !TryReadMemberStep(source.Next, out _);
+                && ValueContexts.Contains(previous.Text) && !_env.TryReadMemberStep(source.Next, out _);
         }
 
-        private bool IsBareProcess(int index) =>
-            _tokens.IsIdentifier(index) && !_tokens.IsPropertyName(index) && _processNames.Contains(_tokens[index]!.Text) && !TryReadMemberStep(index + 1, out _);
-
-        /// <summary>Functions that read the variable named by a parameter: <c>process.env[name]</c> or another such helper called with it.</summary>
+        /// <summary>
+        /// Functions that read a variable named by their parameters: <c>process.env[name]</c>,
+        /// <c>process.env["WORKOS_" + suffix]</c>, or another such helper called with a parameter.
+        /// </summary>
         private bool CollectKeyHelpers(List<FunctionDeclaration> functions)
         {
             var changed = false;
@@ -263,46 +212,104 @@ namespace ConvexAuthKit.Scanning
             {
                 if (_keyHelpers.ContainsKey(function.Name))
                     continue;
+                var keySites = new List<(int Start, int End)>();
+                var callSites = new List<(KeyHelper Helper, List<(int Start, int End)> Arguments)>();
+                var siteIndices = new List<int>();
                 for (var i = function.BodyStart; i < function.BodyEnd; i++)
                 {
-                    var parameter = ParameterUsedAsKey(i);
-                    var index = parameter == null ? -1 : IndexOf(function.Parameters, parameter);
-                    if (index >= 0)
+                    if (TryReadComputedKey(i, out var open) && ReferencesAny(open + 1, _tokens.CloseOf(open), function.Parameters))
                     {
-                        _keyHelpers[function.Name] = new KeyHelper(index, "`" + function.Name + "()`");
-                        changed = true;
-                        break;
+                        keySites.Add((open + 1, _tokens.CloseOf(open)));
+                        siteIndices.Add(open);
+                    }
+                    else if (TryReadKeyHelperCall(i, out var helper, out var arguments) && helper != null
+                        && arguments.Any(argument => ReferencesAny(argument.Start, argument.End, function.Parameters)))
+                    {
+                        callSites.Add((helper, arguments));
+                        siteIndices.Add(i);
                     }
                 }
+                if (keySites.Count == 0 && callSites.Count == 0)
+                    continue;
+                _keyHelpers[function.Name] = new KeyHelper("`" + function.Name + "()`", (values, depth) => KeysFor(function.Parameters, values, depth, keySites, callSites));
+                _helperSites.UnionWith(siteIndices);
+                changed = true;
             }
             return changed;
         }
 
-        /// <summary>The name <c>p</c> in <c>process.env[p]</c> or <c>helper(p)</c> (in the helper's key position) at <paramref name="index"/>.</summary>
-        private string? ParameterUsedAsKey(int index)
+        /// <summary>The names one call of a helper reads: its key expressions with the parameters bound to the call's constant arguments.</summary>
+        private IReadOnlyList<string>? KeysFor(
+            IReadOnlyList<string?> parameters, IReadOnlyList<string?> values, int depth,
+            List<(int Start, int End)> keySites, List<(KeyHelper Helper, List<(int Start, int End)> Arguments)> callSites)
         {
-            if (TryReadEnvObject(index, out var environment) && environment.Kind == EnvObjectKind.Environment
-                && TryReadMemberStep(environment.Next, out var step) && step.BracketOpen >= 0
-                && _tokens.CloseOf(step.BracketOpen) == step.BracketOpen + 2 && _tokens.IsIdentifier(step.BracketOpen + 1))
-                return _tokens[step.BracketOpen + 1]!.Text;
-
-            if (TryReadKeyHelperCall(index, out _, out var argumentStart, out var argumentEnd)
-                && argumentEnd == argumentStart + 1 && _tokens.IsIdentifier(argumentStart))
-                return _tokens[argumentStart]!.Text;
-            return null;
+            var bindings = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var p = 0; p < parameters.Count && p < values.Count; p++)
+            {
+                if (parameters[p] != null && values[p] != null)
+                    bindings[parameters[p]!] = values[p]!;
+            }
+            _helperBudget -= keySites.Count + callSites.Count + 1;
+            if (_helperBudget < 0)
+                return null;
+            var evaluator = _constantStrings.With(bindings);
+            var keys = new List<string>();
+            foreach (var (start, end) in keySites)
+            {
+                if (!evaluator.TryEvaluate(start, end, out var key))
+                    return null;
+                keys.Add(key);
+            }
+            foreach (var (helper, arguments) in callSites)
+            {
+                var inner = helper.KeysFor(ArgumentValues(evaluator, arguments), depth + 1);
+                if (inner == null)
+                    return null;
+                keys.AddRange(inner);
+            }
+            return keys;
         }
 
-        private void FindReads()
+        private static List<string?> ArgumentValues(ConstantStringEvaluator evaluator, List<(int Start, int End)> arguments) =>
+            arguments.Select(argument => evaluator.TryEvaluate(argument.Start, argument.End, out var value) ? value : null).ToList();
+
+        /// <summary><c>E[key]</c> on an environment object at <paramref name="index"/> with a key that is not constant; <paramref name="open"/> is its '['.</summary>
+        private bool TryReadComputedKey(int index, out int open)
         {
+            open = -1;
+            if (!_env.TryRead(index, out var environment) || environment.Kind != EnvObjectKind.Environment
+                || !_env.TryReadMemberStep(environment.Next, out var step) || step.BracketOpen < 0 || step.Key != null)
+                return false;
+            open = step.BracketOpen;
+            return true;
+        }
+
+        private bool ReferencesAny(int start, int end, IReadOnlyList<string?> names)
+        {
+            for (var i = start; i < end; i++)
+            {
+                if (_tokens.IsIdentifier(i) && !_tokens.IsPropertyName(i) && names.Contains(_tokens[i]!.Text))
+                    return true;
+            }
+            return false;
+        }
+
+        private void FindReads(List<FunctionDeclaration> functions)
+        {
+            foreach (var (module, specifier, line) in _imports.Modules)
+            {
+                foreach (var spot in module.Undecidable)
+                    AddUndecidable(line, "imports " + specifier + ", where " + spot.Reason);
+            }
             for (var i = 0; i < _tokens.Count; i++)
             {
-                if (_inImportStatement[i])
+                if (_imports.InImportStatement[i])
                     continue;
                 ReadDestructuring(i);
                 ReadMemberOrUse(i);
-                ReadKeyHelperCall(i);
+                ReadKeyHelperCall(i, functions);
                 ReadWorkOSAuthKit(i);
-                NoteOpaqueFactoryCall(i);
+                NoteOpaqueCode(i);
             }
         }
 
@@ -311,7 +318,7 @@ namespace ConvexAuthKit.Scanning
         {
             if (!_tokens.IsPunctuator(index, "}") || !_tokens.IsPunctuator(index + 1, "=") || _tokens.OpenOf(index) < 0)
                 return;
-            if (!TryReadEnvObject(index + 2, out var source) || TryReadMemberStep(source.Next, out _))
+            if (!_env.TryRead(index + 2, out var source) || _env.TryReadMemberStep(source.Next, out _))
                 return;
             foreach (var property in DestructuringPattern.Parse(_tokens, _constantStrings, _tokens.OpenOf(index), out _))
                 ReadProperty(source, property.Key, property.Line, computed: false, destructured: true);
@@ -319,14 +326,16 @@ namespace ConvexAuthKit.Scanning
 
         private void ReadMemberOrUse(int index)
         {
-            if (!TryReadEnvObject(index, out var source))
+            if (!_env.TryRead(index, out var source))
                 return;
-            if (TryReadMemberStep(source.Next, out var step))
+            if (_env.TryReadMemberStep(source.Next, out var step))
             {
                 if (step.Key != null)
                     ReadProperty(source, step.Key, step.KeyLine, step.IsComputed, destructured: false);
                 else if (source.Kind == EnvObjectKind.ImportedModule)
                     MergeModuleReads(source.Import!, step.KeyLine);
+                else if (source.Kind == EnvObjectKind.Environment && !_helperSites.Contains(step.BracketOpen))
+                    AddUndecidable(step.KeyLine, "reads " + source.Description + " with a key it cannot work out");
                 return;
             }
 
@@ -334,11 +343,48 @@ namespace ConvexAuthKit.Scanning
                 || (_tokens.IsPunctuator(index - 1, "=") && _tokens.IsPunctuator(index - 2, "}"));
             if (isDeclarationOrDestructuringSource)
                 return;
-            if (source.Kind == EnvObjectKind.Environment && IsHandedOnWhole(index, source))
-                _passesWholeEnvironment = true;
+            if (source.Kind == EnvObjectKind.Environment)
+                ReadWholeEnvironmentUse(index, source);
             var isObjectLiteralKey = _tokens.IsPunctuator(index + 1, ":") && (_tokens.IsPunctuator(index - 1, "{") || _tokens.IsPunctuator(index - 1, ","));
             if (source.Kind == EnvObjectKind.ImportedModule && !isObjectLiteralKey)
                 MergeModuleReads(source.Import!, _tokens[index]!.Line);
+        }
+
+        /// <summary>The environment object used whole: enumerated, copied into an alias, or handed to other code.</summary>
+        private void ReadWholeEnvironmentUse(int index, EnvObject source)
+        {
+            var line = _tokens[index]!.Line;
+            if (_enumerations >= MaxEnumerations && EnvEnumeration.IsEnumeration(_tokens, index, source.Next))
+            {
+                AddUndecidable(line, "enumerates " + source.Description + " more often than this scan follows");
+                return;
+            }
+            if (EnvEnumeration.TryRead(_tokens, _constantStrings, index, source.Next, out var use) && ++_enumerations > 0)
+            {
+                foreach (var (name, comparedAt) in use!.ComparedNames)
+                    AddRead(name, comparedAt, "by enumerating " + source.Description + " and comparing the names with \"" + name + "\"");
+                if (!use.TiedToNames)
+                    AddUndecidable(line, "enumerates " + source.Description + " without tying the names to a literal");
+                return;
+            }
+            if (IsAliasCopy(index))
+                return;
+            if (IsHandedOnWhole(index, source))
+            {
+                _passesWholeEnvironment = true;
+                AddUndecidable(line, "hands " + source.Description + " whole to other code");
+            }
+        }
+
+        /// <summary>The <c>...process.env</c> of <c>const env = { ...process.env }</c>, already an alias.</summary>
+        private bool IsAliasCopy(int index)
+        {
+            if (!_tokens.IsPunctuator(index - 1, "..."))
+                return false;
+            var open = EnvEnumeration.EnclosingOpen(_tokens, index);
+            var equals = open - 1;
+            return _tokens.IsPunctuator(open, "{") && _tokens.IsPunctuator(equals, "=") && _tokens.IsIdentifier(equals - 1)
+                && IsVariableKeyword(equals - 2) && _env.Aliases.ContainsKey(_tokens[equals - 1]!.Text);
         }
 
         private void ReadProperty(EnvObject source, string key, int line, bool computed, bool destructured)
@@ -350,20 +396,20 @@ namespace ConvexAuthKit.Scanning
                     AddRead(key, line, (destructured ? "by destructuring " : "through ") + source.Description + (computed ? " with a computed key" : ""));
                     break;
                 case EnvObjectKind.ImportedModule:
-                    if (!IsEnvironmentVariableName(key))
+                    if (!EnvEnumeration.IsEnvironmentVariableName(key))
                         MergeModuleReads(import!, line);
                     else if (import!.Module!.PassesWholeEnvironment || import.Module.Reads.Any(read => read.Name == key))
-                        AddRead(key, line, "through " + Describe(import.Binding));
+                        AddRead(key, line, "through " + EnvironmentObjects.Describe(import.Binding));
                     break;
                 case EnvObjectKind.EnvironmentDerived:
-                    if (IsEnvironmentVariableName(key))
+                    if (EnvEnumeration.IsEnvironmentVariableName(key))
                         AddRead(key, line, "through " + source.Description);
                     break;
                 case EnvObjectKind.UnreadableImport:
                     // The module is out of sight; a variable-named property of something called like an env object
                     // is taken as a read (`import { env } from "./_shared/env"; env.WORKOS_CLIENT_ID`).
-                    if (IsEnvironmentVariableName(key) && LooksLikeEnvironmentObject(import!.Binding))
-                        AddRead(key, line, "through " + Describe(import.Binding),
+                    if (EnvEnumeration.IsEnvironmentVariableName(key) && LooksLikeEnvironmentObject(import!.Binding))
+                        AddRead(key, line, "through " + EnvironmentObjects.Describe(import.Binding),
                             import.Binding.Specifier + " could not be read, so a variable-named property of an env object is taken as a read");
                     break;
             }
@@ -375,31 +421,62 @@ namespace ConvexAuthKit.Scanning
                 return;
             import.ReadsMerged = true;
             foreach (var read in import.Module!.Reads)
-                AddRead(read.Name, line, "through " + Describe(import.Binding));
+                AddRead(read.Name, line, "through " + EnvironmentObjects.Describe(import.Binding));
         }
 
-        private void ReadKeyHelperCall(int index)
+        /// <summary>A call of a key helper: its arguments folded, the names it reads added; a key it cannot fold is undecidable.</summary>
+        private void ReadKeyHelperCall(int index, List<FunctionDeclaration> functions)
         {
-            if (!TryReadKeyHelperCall(index, out var helper, out var start, out var end))
+            if (_helperSites.Contains(index) || !TryReadKeyHelperCall(index, out var helper, out var arguments))
                 return;
-            if (_constantStrings.TryEvaluate(start, end, out var name))
-                AddRead(name, _tokens[start]!.Line, "through the helper " + helper.Description);
+            var line = _tokens[index]!.Line;
+            if (helper == null)
+            {
+                AddUndecidable(line, "passes the helper `" + _tokens[index]!.Text + "` on as a value");
+                return;
+            }
+            var keys = helper.KeysFor(ArgumentValues(_constantStrings, arguments));
+            if (keys == null)
+            {
+                AddUndecidable(line, "calls " + helper.Description + " with a name it cannot work out");
+                return;
+            }
+            foreach (var key in keys)
+                AddRead(key, line, "through the helper " + helper.Description);
         }
 
-        /// <summary>A call of a key helper at <paramref name="index"/>, with the token range of the argument that names the variable.</summary>
-        private bool TryReadKeyHelperCall(int index, out KeyHelper helper, out int argumentStart, out int argumentEnd)
+        /// <summary>
+        /// A use of a key helper at <paramref name="index"/>: a call (with its argument ranges), or (null helper) a
+        /// reference that hands the helper on as a value, e.g. <c>names.map(readEnv)</c>.
+        /// </summary>
+        private bool TryReadKeyHelperCall(int index, out KeyHelper? helper, out List<(int Start, int End)> arguments)
         {
-            argumentStart = argumentEnd = -1;
-            helper = null!;
+            arguments = new List<(int, int)>();
+            helper = null;
             var token = _tokens[index];
-            if (token?.Kind != TokenKind.Identifier || _tokens.IsPropertyName(index) || _tokens.IsIdentifier(index - 1, "function")
-                || !_tokens.IsPunctuator(index + 1, "(") || !_keyHelpers.TryGetValue(token.Text, out helper!))
+            if (token?.Kind != TokenKind.Identifier || _tokens.IsPropertyName(index) || !_keyHelpers.TryGetValue(token.Text, out var found))
                 return false;
-            var arguments = _tokens.ListItems(index + 1);
-            if (helper.ParameterIndex >= arguments.Count)
-                return false;
-            (argumentStart, argumentEnd) = arguments[helper.ParameterIndex];
-            return true;
+            if (_tokens.IsPunctuator(index + 1, "("))
+            {
+                if (_tokens.IsIdentifier(index - 1, "function"))
+                    return false;
+                helper = found;
+                arguments = _tokens.ListItems(index + 1);
+                return true;
+            }
+            // Declarations, exports and object keys are not uses.
+            var previous = _tokens[index - 1];
+            var isDeclarationOrExport = previous != null && (IsVariableKeyword(index - 1) || previous.IsIdentifier("function")
+                || previous.IsIdentifier("export") || previous.IsIdentifier("default") || previous.IsIdentifier("as")
+                || _tokens.IsIdentifier(index + 1, "as") || _tokens.IsPunctuator(index + 1, ":") || _tokens.IsPunctuator(index + 1, "=")
+                || IsInExportList(index));
+            return !isDeclarationOrExport && (_tokens.IsPunctuator(index - 1, "(") || _tokens.IsPunctuator(index - 1, ","));
+        }
+
+        private bool IsInExportList(int index)
+        {
+            var open = EnvEnumeration.EnclosingOpen(_tokens, index);
+            return _tokens.IsPunctuator(open, "{") && _tokens.IsIdentifier(open - 1, "export");
         }
 
         /// <summary>
@@ -410,7 +487,7 @@ namespace ConvexAuthKit.Scanning
         {
             var token = _tokens[index]!;
             if (token.IsIdentifier("new") && _tokens.IsIdentifier(index + 1)
-                && _imports.TryGetValue(_tokens[index + 1]!.Text, out var constructed)
+                && _imports.Imports.TryGetValue(_tokens[index + 1]!.Text, out var constructed)
                 && constructed.Kind == ImportKind.WorkOSAuthKit && constructed.Binding.ImportedName == "AuthKit")
             {
                 AddRead(WorkOSClientId, token.Line, "by constructing AuthKit from " + ModuleSpecifier.WorkOSAuthKitPackage);
@@ -420,7 +497,7 @@ namespace ConvexAuthKit.Scanning
             if (!token.IsIdentifier("getAuthConfigProviders") || !_tokens.IsPropertyName(index) || !_tokens.IsPunctuator(index + 1, "("))
                 return;
             var receiver = _tokens.IsPunctuator(index - 2, "!") ? index - 3 : index - 2;
-            if (!_tokens.IsIdentifier(receiver) || _tokens.IsPropertyName(receiver) || !_imports.TryGetValue(_tokens[receiver]!.Text, out var import))
+            if (!_tokens.IsIdentifier(receiver) || _tokens.IsPropertyName(receiver) || !_imports.Imports.TryGetValue(_tokens[receiver]!.Text, out var import))
                 return;
             if (import.Kind == ImportKind.WorkOSAuthKit)
                 AddRead(WorkOSClientId, token.Line, "through " + ModuleSpecifier.WorkOSAuthKitPackage + "'s getAuthConfigProviders()");
@@ -430,244 +507,80 @@ namespace ConvexAuthKit.Scanning
                     + ModuleSpecifier.WorkOSAuthKitPackage + "'s AuthKit, which reads it");
         }
 
-        private void NoteOpaqueFactoryCall(int index)
+        /// <summary>
+        /// Code the scan cannot see into: a call or construction of something from a package (other than Convex's
+        /// own), a dynamic <c>import()</c>, a <c>require()</c> that is not a plain binding.
+        /// </summary>
+        private void NoteOpaqueCode(int index)
         {
             var token = _tokens[index]!;
-            if (token.Kind != TokenKind.Identifier || _tokens.IsPropertyName(index) || !_tokens.IsPunctuator(index + 1, "(")
-                || !_imports.TryGetValue(token.Text, out var import) || import.Kind != ImportKind.Package)
+            if (token.Kind != TokenKind.Identifier || _tokens.IsPropertyName(index))
                 return;
-            var call = token.Text + "() from " + import.Binding.Specifier;
-            if (!_opaqueFactoryCalls.Contains(call))
-                _opaqueFactoryCalls.Add(call);
-        }
-
-        /// <summary>
-        /// An expression that stands for an environment object, starting at <paramref name="index"/>:
-        /// <c>process.env</c> (also <c>globalThis.process.env</c>), an alias, the generated env, or a relative import.
-        /// </summary>
-        private bool TryReadEnvObject(int index, out EnvObject result)
-        {
-            result = default;
-            var token = _tokens[index];
-            if (token?.Kind != TokenKind.Identifier || _tokens.IsPropertyName(index) || _inImportStatement[index])
-                return false;
-
-            var name = token.Text;
-            var processIndex = name == "globalThis" && _tokens.IsPunctuator(index + 1, ".") ? index + 2 : index;
-            if (_tokens.IsIdentifier(processIndex) && _processNames.Contains(_tokens[processIndex]!.Text))
+            if ((token.Text == "import" || token.Text == "require") && _tokens.IsPunctuator(index + 1, "("))
             {
-                if (!TryReadMemberStep(processIndex + 1, out var step) || step.Key != "env")
-                    return false;
-                result = new EnvObject(EnvObjectKind.Environment, "process.env", "process.env", null, step.Next);
-                return true;
+                var what = token.Text == "import" ? "a dynamic import()" : "a require() call";
+                AddUndecidable(token.Line, "loads code through " + what + " that this scan does not follow");
+                return;
             }
-            if (_environmentAliases.TryGetValue(name, out var root))
-            {
-                result = new EnvObject(EnvObjectKind.Environment, "`" + name + "`, an alias of " + root, root, null, index + 1);
-                return true;
-            }
-            if (_environmentDerived.Contains(name))
-            {
-                result = new EnvObject(EnvObjectKind.EnvironmentDerived, "`" + name + "`, built from the whole of process.env", "", null, index + 1);
-                return true;
-            }
-            if (!_imports.TryGetValue(name, out var import))
-                return false;
-            switch (import.Kind)
-            {
-                case ImportKind.GeneratedEnv:
-                    result = new EnvObject(EnvObjectKind.Environment, GeneratedEnv + " (" + import.Binding.Specifier + ")", GeneratedEnv, import, index + 1);
-                    return true;
-                case ImportKind.RelativeModule:
-                    result = new EnvObject(EnvObjectKind.ImportedModule, Describe(import.Binding), "", import, index + 1);
-                    return true;
-                case ImportKind.UnreadableModule:
-                    result = new EnvObject(EnvObjectKind.UnreadableImport, Describe(import.Binding), "", import, index + 1);
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>
-        /// A property access at <paramref name="index"/>: <c>.X</c>, <c>?.X</c>, <c>[key]</c> or <c>?.[key]</c>,
-        /// after any TypeScript non-null assertions. A bracket key that is not constant gives a null <see cref="MemberStep.Key"/>.
-        /// </summary>
-        private bool TryReadMemberStep(int index, out MemberStep step)
-        {
-            step = default;
-            var i = index;
-            while (_tokens.IsPunctuator(i, "!") && (_tokens.IsPunctuator(i + 1, ".") || _tokens.IsPunctuator(i + 1, "?.") || _tokens.IsPunctuator(i + 1, "[")))
-                i++;
-            if ((_tokens.IsPunctuator(i, ".") || _tokens.IsPunctuator(i, "?.")) && _tokens.IsIdentifier(i + 1))
-            {
-                var property = _tokens[i + 1]!;
-                step = new MemberStep(property.Text, property.Line, i + 2, -1, isComputed: false);
-                return true;
-            }
-            var open = _tokens.IsPunctuator(i, "?.") && _tokens.IsPunctuator(i + 1, "[") ? i + 1 : _tokens.IsPunctuator(i, "[") ? i : -1;
-            var close = _tokens.CloseOf(open);
-            if (open < 0 || close < 0)
-                return false;
-            var key = _constantStrings.TryEvaluate(open + 1, close, out var value) ? value : null;
-            var isLiteral = close == open + 2 && (_tokens[open + 1]!.Kind == TokenKind.String || _tokens[open + 1]!.Kind == TokenKind.Template);
-            step = new MemberStep(key, _tokens[open + 1]!.Line, close + 1, open, isComputed: !isLiteral);
-            return true;
+            if (!_imports.Imports.TryGetValue(token.Text, out var import) || import.Kind != ImportKind.Package || import.IsKnownPackage)
+                return;
+            // f(…), new F(…), ns.f(…)
+            var member = _tokens.IsPunctuator(index + 1, ".") && _tokens.IsIdentifier(index + 2) ? index + 2 : index;
+            var isCall = _tokens.IsPunctuator(member + 1, "(") || _tokens.IsIdentifier(index - 1, "new");
+            if (!isCall)
+                return;
+            var call = (member == index ? token.Text : token.Text + "." + _tokens[member]!.Text) + "() from " + import.Binding.Specifier;
+            if (_opaqueFactoryCalls.Contains(call))
+                return;
+            _opaqueFactoryCalls.Add(call);
+            AddUndecidable(token.Line, "calls " + call + ", which this scan does not look into");
         }
 
         private void AddRead(string name, int line, string via, string? assumption = null) =>
             _reads.Add(new EnvRead(name, line, via, assumption));
 
+        private void AddUndecidable(int line, string reason)
+        {
+            if (_undecidable.Count < MaxUndecidableSpots)
+                _undecidable.Add(new UndecidableSpot(line, reason));
+        }
+
         private ModuleAnalysis BuildAnalysis()
         {
-            var exports = CollectExports();
-            var exportedAliases = exports.Where(export => _environmentAliases.ContainsKey(export.Value)).Select(export => export.Key).ToList();
-            var exportedHelpers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var exports = ExportCollector.Collect(_tokens);
+            var exportedAliases = exports.Where(export => _env.Aliases.ContainsKey(export.Value)).Select(export => export.Key).ToList();
+            var exportedHelpers = new Dictionary<string, KeyHelper>(StringComparer.Ordinal);
             foreach (var export in exports)
             {
                 if (_keyHelpers.TryGetValue(export.Value, out var helper))
-                    exportedHelpers[export.Key] = helper.ParameterIndex;
+                    exportedHelpers[export.Key] = helper;
             }
-            return new ModuleAnalysis(_reads, _passesWholeEnvironment, exportedAliases, exportedHelpers, _opaqueFactoryCalls);
+            return new ModuleAnalysis(_reads, _passesWholeEnvironment, exportedAliases, exportedHelpers, _opaqueFactoryCalls,
+                _undecidable.OrderBy(spot => spot.Line).ToList(), WorkOSClientIdMentionLine());
         }
 
-        /// <summary>Exported name → local name, for <c>export const|let|var|function x</c>, <c>export default x</c> and <c>export { a as b }</c>.</summary>
-        private Dictionary<string, string> CollectExports()
+        /// <summary>The fallback's evidence: WORKOS_CLIENT_ID as a whole string or an identifier, here or in an imported module.</summary>
+        private int WorkOSClientIdMentionLine()
         {
-            var exports = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < _tokens.Count; i++)
             {
-                if (!_tokens.IsIdentifier(i, "export") || _tokens.IsPropertyName(i))
-                    continue;
-                var next = i + 1;
-                var isDefault = _tokens.IsIdentifier(next, "default");
-                if (isDefault)
-                    next++;
-                if (_tokens.IsIdentifier(next, "async"))
-                    next++;
-                if (IsVariableKeyword(next) || _tokens.IsIdentifier(next, "function"))
-                {
-                    var nameIndex = _tokens.IsPunctuator(next + 1, "*") ? next + 2 : next + 1;
-                    if (_tokens.IsIdentifier(nameIndex))
-                        exports[isDefault ? ImportBinding.Default : _tokens[nameIndex]!.Text] = _tokens[nameIndex]!.Text;
-                }
-                else if (isDefault && _tokens.IsIdentifier(next) && _tokens.IsExpressionEnd(next + 1))
-                    exports[ImportBinding.Default] = _tokens[next]!.Text;
-                else if (_tokens.IsPunctuator(next, "{") && !_tokens.IsIdentifier(_tokens.SkipGroup(next), "from"))
-                {
-                    foreach (var (start, _) in _tokens.ListItems(next))
-                    {
-                        if (!_tokens.IsIdentifier(start))
-                            continue;
-                        var local = _tokens[start]!.Text;
-                        var exported = _tokens.IsIdentifier(start + 1, "as") && _tokens[start + 2] != null ? _tokens[start + 2]!.Text : local;
-                        exports[exported] = local;
-                    }
-                }
+                var token = _tokens[i]!;
+                if ((token.Kind == TokenKind.Identifier || token.IsStringLike) && token.Text == WorkOSClientId)
+                    return token.Line;
             }
-            return exports;
+            foreach (var (module, _, line) in _imports.Modules)
+            {
+                if (module.WorkOSClientIdMentionLine > 0)
+                    return line;
+            }
+            return 0;
         }
 
-        private bool IsVariableKeyword(int index) =>
-            _tokens.IsIdentifier(index, "const") || _tokens.IsIdentifier(index, "let") || _tokens.IsIdentifier(index, "var");
-
-        private static string Describe(ImportBinding binding) => "`" + binding.LocalName + "` from " + binding.Specifier;
+        private bool IsVariableKeyword(int index) => ExportCollector.IsVariableKeyword(_tokens, index);
 
         private static bool LooksLikeEnvironmentObject(ImportBinding binding) =>
             ContainsEnv(binding.LocalName) || ContainsEnv(binding.ImportedName) || ContainsEnv(binding.Specifier.Substring(binding.Specifier.LastIndexOf('/') + 1));
 
         private static bool ContainsEnv(string text) => text.IndexOf("env", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        /// <summary>UPPER_SNAKE_CASE, the shape of environment variable names.</summary>
-        private static bool IsEnvironmentVariableName(string name) =>
-            name.Length > 0 && !char.IsDigit(name[0]) && name.Any(c => c >= 'A' && c <= 'Z')
-            && name.All(c => (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
-
-        private static int IndexOf(IReadOnlyList<string?> parameters, string name)
-        {
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                if (parameters[i] == name)
-                    return i;
-            }
-            return -1;
-        }
-
-        private sealed class ResolvedImport
-        {
-            public ResolvedImport(ImportBinding binding, ImportKind kind, ModuleAnalysis? module)
-            {
-                Binding = binding;
-                Kind = kind;
-                Module = module;
-            }
-
-            public ImportBinding Binding { get; }
-            public ImportKind Kind { get; }
-            public ModuleAnalysis? Module { get; }
-
-            /// <summary>The module's reads have been added to this module's (once is enough).</summary>
-            public bool ReadsMerged { get; set; }
-        }
-
-        private sealed class KeyHelper
-        {
-            public KeyHelper(int parameterIndex, string description)
-            {
-                ParameterIndex = parameterIndex;
-                Description = description;
-            }
-
-            public int ParameterIndex { get; }
-            public string Description { get; }
-        }
-
-        private readonly struct EnvObject
-        {
-            public EnvObject(EnvObjectKind kind, string description, string root, ResolvedImport? import, int next)
-            {
-                Kind = kind;
-                Description = description;
-                Root = root;
-                Import = import;
-                Next = next;
-            }
-
-            public EnvObjectKind Kind { get; }
-
-            /// <summary>How a read through it is phrased: "process.env", "`env`, an alias of process.env".</summary>
-            public string Description { get; }
-
-            /// <summary>What it ultimately is, for aliases of it: "process.env", "the Convex-generated env object".</summary>
-            public string Root { get; }
-
-            public ResolvedImport? Import { get; }
-
-            /// <summary>The token after the expression.</summary>
-            public int Next { get; }
-        }
-
-        private readonly struct MemberStep
-        {
-            public MemberStep(string? key, int keyLine, int next, int bracketOpen, bool isComputed)
-            {
-                Key = key;
-                KeyLine = keyLine;
-                Next = next;
-                BracketOpen = bracketOpen;
-                IsComputed = isComputed;
-            }
-
-            /// <summary>The property name, or null for a bracket key that is not a constant string.</summary>
-            public string? Key { get; }
-            public int KeyLine { get; }
-            public int Next { get; }
-
-            /// <summary>The '[' of a bracket access, or -1 for a dotted one.</summary>
-            public int BracketOpen { get; }
-
-            /// <summary>The key was built (concatenation, a constant's name, a template with substitutions), not written out.</summary>
-            public bool IsComputed { get; }
-        }
     }
 }

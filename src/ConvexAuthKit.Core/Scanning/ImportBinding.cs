@@ -6,12 +6,16 @@ namespace ConvexAuthKit.Scanning
         public const string Default = "default";
         public const string Namespace = "*";
 
-        public ImportBinding(string localName, string importedName, string specifier)
+        public ImportBinding(string localName, string importedName, string specifier, int line = 0)
         {
             LocalName = localName;
             ImportedName = importedName;
             Specifier = specifier;
+            Line = line;
         }
+
+        /// <summary>1-based line of the import statement (0 when unknown).</summary>
+        public int Line { get; }
 
         public string LocalName { get; }
 

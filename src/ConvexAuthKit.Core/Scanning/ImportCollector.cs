@@ -76,7 +76,7 @@ namespace ConvexAuthKit.Scanning
             if (!typeOnly)
             {
                 foreach (var (local, imported) in names)
-                    Bindings.Add(new ImportBinding(local, imported, specifier));
+                    Bindings.Add(new ImportBinding(local, imported, specifier, _tokens[keyword]!.Line));
             }
             return i + 2;
         }
@@ -109,7 +109,7 @@ namespace ConvexAuthKit.Scanning
 
             var specifier = _tokens[call + 2]!.Text;
             if (_tokens.IsIdentifier(pattern))
-                Bindings.Add(new ImportBinding(_tokens[pattern]!.Text, ImportBinding.Namespace, specifier));
+                Bindings.Add(new ImportBinding(_tokens[pattern]!.Text, ImportBinding.Namespace, specifier, _tokens[keyword]!.Line));
             else if (_tokens.IsPunctuator(pattern, "{"))
             {
                 foreach (var (start, _) in _tokens.ListItems(pattern))
@@ -118,7 +118,7 @@ namespace ConvexAuthKit.Scanning
                         continue;
                     var imported = _tokens[start]!;
                     var local = _tokens.IsPunctuator(start + 1, ":") && _tokens.IsIdentifier(start + 2) ? _tokens[start + 2]!.Text : imported.Text;
-                    Bindings.Add(new ImportBinding(local, imported.Text, specifier));
+                    Bindings.Add(new ImportBinding(local, imported.Text, specifier, _tokens[keyword]!.Line));
                 }
             }
             else

@@ -156,9 +156,18 @@ namespace ConvexAuthKit.Scanning
             _pos++;
             while (true)
             {
-                if (_pos >= _source.Length || IsLineTerminator(_source[_pos]))
+                if (_pos >= _source.Length || IsLineBreakInString(_source[_pos]))
                     throw Unreadable("has a string opened at line " + startLine + " that is not closed on that line; add the closing " + quote, startLine);
                 var c = _source[_pos];
+                if (c == '\u2028' || c == '\u2029')
+                {
+                    // Since ES2019 (and in TypeScript) these two may stand unescaped in a string literal; they still
+                    // count as line breaks for line numbers, as everywhere else in this lexer.
+                    text.Append(c);
+                    _pos++;
+                    _line++;
+                    continue;
+                }
                 if (c == quote)
                 {
                     _pos++;
@@ -404,6 +413,9 @@ namespace ConvexAuthKit.Scanning
             new ConvexAuthKitException(DiagnosticCodes.AuthConfigUnreadable, SourceDisplayName.For(_filePath) + " " + problem + ".", _filePath, line);
 
         private static bool IsLineTerminator(char c) => c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
+
+        /// <summary>Only CR and LF end a string literal early; U+2028 and U+2029 are allowed inside one.</summary>
+        private static bool IsLineBreakInString(char c) => c == '\n' || c == '\r';
 
         private static bool IsWhitespace(char c) =>
             c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\uFEFF' || char.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator;

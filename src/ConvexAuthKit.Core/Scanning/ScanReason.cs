@@ -12,6 +12,16 @@ namespace ConvexAuthKit.Scanning
             displayName + " reads " + Name + " " + firstRead.Via + " at line " + firstRead.Line
             + (firstRead.Assumption == null ? "" : " (" + firstRead.Assumption + ")");
 
+        /// <summary>The scan could not follow the code: says where and what it does there.</summary>
+        public static string ForUndecidable(string displayName, UndecidableSpot spot) =>
+            "scanning cannot tell whether " + displayName + " reads " + Name + ": at line " + spot.Line + " it " + spot.Reason;
+
+        /// <summary>The fallback rule's answer for an undecidable scan.</summary>
+        public static string ForFallback(AuthConfigScanResult scan) =>
+            scan.Reason + "; " + (scan.MentionLine > 0
+                ? Name + " appears at line " + scan.MentionLine + ", so it is taken as read"
+                : Name + " appears nowhere outside comments, so it is taken as not read");
+
         /// <summary>The most telling explanation, checked from the likeliest mix-up to the plainest answer.</summary>
         public static string ForNoRead(string displayName, ModuleAnalysis analysis, LexedSource lexed, IReadOnlyList<string> envVarsRead)
         {

@@ -17,6 +17,7 @@ namespace ConvexAuthKit.Scanning
         private readonly IReadOnlyList<Token> _tokens;
         private readonly int[] _close;
         private readonly int[] _open;
+        private int[]? _enclosing;
 
         public TokenStream(IReadOnlyList<Token> tokens)
         {
@@ -48,6 +49,30 @@ namespace ConvexAuthKit.Scanning
 
         /// <summary>The opening token of the group closed at <paramref name="index"/>, or -1.</summary>
         public int OpenOf(int index) => index >= 0 && index < Count ? _open[index] : -1;
+
+        /// <summary>The innermost open bracket whose group contains <paramref name="index"/>, or -1 (one pass, computed on first use).</summary>
+        public int EnclosingOpen(int index)
+        {
+            if (index < 0 || index >= Count)
+                return -1;
+            _enclosing ??= ComputeEnclosing();
+            return _enclosing[index];
+        }
+
+        private int[] ComputeEnclosing()
+        {
+            var enclosing = new int[Count];
+            var open = new Stack<int>();
+            for (var i = 0; i < Count; i++)
+            {
+                if (_open[i] >= 0 && open.Count > 0 && open.Peek() == _open[i])
+                    open.Pop();
+                enclosing[i] = open.Count > 0 ? open.Peek() : -1;
+                if (_close[i] >= 0)
+                    open.Push(i);
+            }
+            return enclosing;
+        }
 
         /// <summary>The index after the token at <paramref name="index"/>, or after its whole group (a template: after its tail).</summary>
         public int SkipGroup(int index)

@@ -119,4 +119,17 @@ public class JsLexerTests
         Assert.Equal("ab", tokens[0].Text);
         Assert.Equal(2, tokens[1].Line);
     }
+
+    [Theory]
+    [InlineData('\u2028')]
+    [InlineData('\u2029')]
+    public void Line_and_paragraph_separators_are_allowed_unescaped_in_a_string(char separator)
+    {
+        // ES2019 made them legal in string literals; a config holding one must not be CAK0007.
+        var result = AuthConfigScanner.ScanSource("const sep = 'a" + separator + "b';\nexport default { providers: [{ applicationID: process.env.WORKOS_CLIENT_ID }] };\n");
+
+        Assert.True(result.ReadsWorkOSClientId);
+        var tokens = Lex("x = \"a" + separator + "b\"; y");
+        Assert.Equal("a" + separator + "b", tokens[2].Text);
+    }
 }
