@@ -39,6 +39,10 @@ namespace ConvexAuthKit.Tasks
         public string? Verbosity { get; set; }
         /// <summary>Apply (default), DryRun, Verify, or Status (a dry run that shows every decision).</summary>
         public string? Mode { get; set; }
+        /// <summary>ConvexAuthKitDeployment: empty or dev, prod, preview:&lt;name&gt;.</summary>
+        public string? Deployment { get; set; }
+        /// <summary>Set by the publish target: act on the production or preview deployment, with its own cache file.</summary>
+        public bool Publish { get; set; }
 
         [Output]
         public string Outcome { get; private set; } = "";
@@ -60,6 +64,8 @@ namespace ConvexAuthKit.Tasks
                 WorkOSApiUrl = Empty(WorkOSApiUrl) ?? ProvisioningOptions.DefaultWorkOSApiUrl,
                 WorkOSTeamEmail = Empty(WorkOSTeamEmail),
                 Mode = mode,
+                Deployment = Empty(Deployment),
+                ForPublish = Publish,
                 Http = new HttpPolicy
                 {
                     RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, HttpTimeoutSeconds)),
@@ -68,7 +74,11 @@ namespace ConvexAuthKit.Tasks
                 },
             };
 
-            if (IsStatus && Empty(CacheFile) is string cacheFile)
+            var cacheFile = Empty(CacheFile);
+            if (Publish && cacheFile != null)
+                cacheFile = Provisioning.Deployments.DeploymentTarget.PublishCacheFile(options.Deployment, options.Environment, cacheFile);
+
+            if (IsStatus && cacheFile != null)
             {
                 var current = ProvisioningRun.WouldSkipFromCache(options, cacheFile);
                 Log.LogMessage(MessageImportance.High, "{0}", current
@@ -78,7 +88,7 @@ namespace ConvexAuthKit.Tasks
 
             try
             {
-                var status = ProvisioningRun.ExecuteAsync(options, Empty(CacheFile), Force, reporter, _cancel.Token).GetAwaiter().GetResult();
+                var status = ProvisioningRun.ExecuteAsync(options, cacheFile, Force, reporter, _cancel.Token).GetAwaiter().GetResult();
                 Outcome = status.ToString();
             }
             catch (OperationCanceledException)

@@ -144,6 +144,25 @@ namespace ConvexAuthKit.Provisioning.Deployments
             return true;
         }
 
+        /// <summary>
+        /// The cache file a publish uses: the target's own when it can be told from the property and the process
+        /// environment, else one shared publish file (a deploy key in .env.local; inputs still decide whether it is current).
+        /// </summary>
+        public static string PublishCacheFile(string? property, Func<string, string?> env, string devCacheFile)
+        {
+            try
+            {
+                var target = Select(property, ConvexCredentials.ReadDeployKey(env), env);
+                if (target != null)
+                    return target.CacheFileBeside(devCacheFile);
+            }
+            catch (ConvexAuthKitException)
+            {
+                // The run itself reports it.
+            }
+            return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(devCacheFile) ?? "", "ConvexAuthKit.publish.cache.json");
+        }
+
         /// <summary>The cache file of this target beside the dev one: its own entry, so prod, each preview and dev never share a result.</summary>
         public string CacheFileBeside(string devCacheFile)
         {
