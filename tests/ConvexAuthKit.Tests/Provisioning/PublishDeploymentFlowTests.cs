@@ -307,4 +307,59 @@ public class PublishDeploymentFlowTests
         Assert.Empty(w.Emulator.Requests);
         Assert.Empty(Last!.Warnings);
     }
+
+    [Fact]
+    public async Task A_project_deploy_key_cannot_reach_a_preview_and_nothing_is_requested()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].DeployKey);
+
+        var status = await RunPublish(w, Publish(w, "preview:feature-login"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        Assert.Equal("CAK0111", Assert.Single(Last!.Errors).Code);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_project_deploy_key_reaches_prod_and_may_provision()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_OVERRIDE_ACCESS_TOKEN", null).Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].DeployKey);
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
+        Assert.Equal("production", w.Emulator.State.WorkOSEnvironmentFor(Prod)!.EnvironmentType);
+    }
+
+    [Fact]
+    public async Task With_a_login_but_no_CONVEX_DEPLOYMENT_it_is_CAK0113_before_any_request()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithConfigApp(TemplateConvexJson("react-vite-authkit"), envLocal: null);
+        w.Env("VERCEL_PROJECT_PRODUCTION_URL", ProductionHost);
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        Assert.Equal("CAK0113", Assert.Single(Last!.Errors).Code);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_read_only_run_with_a_preview_deploy_key_does_not_create_the_preview()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].PreviewDeployKey);
+
+        var status = await RunPublish(w, Publish(w, "preview:brand-new", ProvisioningMode.DryRun), null);
+
+        Assert.Equal(RunStatus.Succeeded, status);
+        Assert.Null(w.Emulator.State.PreviewDeploymentNamed("brand-new"));
+        Assert.Empty(w.Emulator.Requests);
+    }
 }
