@@ -8,13 +8,16 @@ internal sealed class BigBrainEndpoints(EmulatorState state) : IServiceEndpoints
     private const string TeamAndProjectPrefix = "/api/deployment/";
     private const string TeamAndProjectSuffix = "/team_and_project";
 
-    /// <summary>Who a bearer credential stands for: the member (access token), a project deploy key, or a deployment deploy key.</summary>
-    private sealed record Principal(ProjectModel? Project = null, DeploymentModel? Deployment = null)
+    /// <summary>
+    /// Who a bearer credential stands for: the member (access token), a project deploy key, a preview deploy key
+    /// (<see cref="PreviewOnly"/>: the project's preview deployments only), or a deployment deploy key.
+    /// </summary>
+    private sealed record Principal(ProjectModel? Project = null, DeploymentModel? Deployment = null, bool PreviewOnly = false)
     {
         public bool IsMember => Project is null && Deployment is null;
 
         public bool CanSee(DeploymentModel d) =>
-            IsMember || (Project is not null && d.Project == Project) || d == Deployment;
+            IsMember || (Project is not null && d.Project == Project && (!PreviewOnly || d.Type == "preview")) || d == Deployment;
     }
 
     public ApiResponse Handle(ApiRequest request)
@@ -23,6 +26,8 @@ internal sealed class BigBrainEndpoints(EmulatorState state) : IServiceEndpoints
         {
             ("POST", "/api/deployment/authorize_within_current_project") => AuthorizeWithinCurrentProject,
             ("POST", "/api/deployment/provision_and_authorize") => ProvisionAndAuthorize,
+            ("POST", "/api/deployment/authorize_prod") => AuthorizeProd,
+            ("POST", "/api/deployment/authorize_preview") => AuthorizePreview,
             ("POST", "/api/workos/has_associated_workos_team") => HasAssociatedWorkOSTeam,
             ("POST", "/api/workos/get_or_provision_workos_environment") => GetOrProvisionWorkOSEnvironment,
             ("GET", "/api/workos/available_workos_team_emails") => AvailableWorkOSTeamEmails,
@@ -62,6 +67,8 @@ internal sealed class BigBrainEndpoints(EmulatorState state) : IServiceEndpoints
         if (state.AccessTokens.Contains(token)) return new Principal();
         var project = state.Projects.FirstOrDefault(p => p.DeployKey == token);
         if (project is not null) return new Principal(Project: project);
+        var previewProject = state.Projects.FirstOrDefault(p => p.PreviewDeployKey == token);
+        if (previewProject is not null) return new Principal(Project: previewProject, PreviewOnly: true);
         var deployment = state.Deployments.Values.FirstOrDefault(d => d.DeployKey == token);
         return deployment is not null ? new Principal(Deployment: deployment) : null;
     }
@@ -115,6 +122,42 @@ internal sealed class BigBrainEndpoints(EmulatorState state) : IServiceEndpoints
             if (project != deployment.Project) return DeploymentNotFound(name);
         }
         return ApiResponse.Ok(Authorized(deployment));
+    }
+
+    // `--prod` (CLI 1.48): the body names any deployment of the project; the answer is the project's production deployment.
+    private ApiResponse AuthorizeProd(Principal principal, JsonObject body)
+    {
+        var name = Json.String(body, "deploymentName");
+        if (name is null) return ApiResponse.Error(400, "InvalidRequest", "deploymentName is required.");
+        if (principal.Deployment is not null || principal.PreviewOnly)
+            return ApiResponse.Error(403, "AccessTokenRequired", "authorize_prod needs a member's access token.");
+        var anchor = Visible(principal, name);
+        if (anchor is null) return DeploymentNotFound(name);
+        var prod = state.Deployments.Values.FirstOrDefault(d => d.Project == anchor.Project && d.Type == "prod");
+        return prod is null ? DeploymentNotFound($"production deployment of {anchor.Project.Slug}") : ApiResponse.Ok(Authorized(prod));
+    }
+
+    // `--preview-name` (CLI 1.48): the project's preview deployment of that name. A preview deploy key also creates
+    // it when the project has none yet, as `npx convex deploy` with a preview key does for a new branch.
+    private ApiResponse AuthorizePreview(Principal principal, JsonObject body)
+    {
+        var previewName = Json.String(body, "previewName");
+        if (string.IsNullOrWhiteSpace(previewName)) return ApiResponse.Error(400, "InvalidRequest", "previewName is required.");
+        if (principal.Deployment is not null)
+            return ApiResponse.Error(403, "AccessTokenRequired", "authorize_preview needs an access token or a preview deploy key.");
+        var selection = body["projectSelection"] as JsonObject;
+        var project = Json.String(selection ?? [], "kind") switch
+        {
+            "deploymentName" => Visible(principal, Json.String(selection!, "deploymentName"))?.Project
+                ?? (principal.PreviewOnly && state.FindDeployment(Json.String(selection!, "deploymentName"))?.Project == principal.Project ? principal.Project : null),
+            "teamAndProjectSlugs" => state.Projects.FirstOrDefault(p =>
+                p.Slug == Json.String(selection!, "projectSlug") && p.Team.Slug == Json.String(selection!, "teamSlug")),
+            _ => null,
+        };
+        if (selection is null || project is null || !(principal.IsMember || principal.Project == project))
+            return ApiResponse.Error(404, "ProjectNotFound", "Couldn't find the project named by projectSelection.");
+        var preview = state.FindOrCreatePreview(project, previewName!, create: principal.PreviewOnly);
+        return preview is null ? DeploymentNotFound($"preview {previewName}") : ApiResponse.Ok(Authorized(preview));
     }
 
     // Older CLIs (1.30): pick the project's deployment of the requested type.
@@ -172,19 +215,20 @@ internal sealed class BigBrainEndpoints(EmulatorState state) : IServiceEndpoints
         var name = Json.String(body, "deploymentName");
         if (name is null) return ApiResponse.Error(400, "InvalidRequest", "deploymentName is required.");
         var environmentType = Json.String(body, "environmentType") ?? "nonproduction";
-        if (environmentType != "nonproduction")
-            return ApiResponse.Error(400, "InvalidEnvironmentType", $"Unsupported environmentType '{environmentType}'; expected 'nonproduction'.");
+        if (environmentType is not ("nonproduction" or "production"))
+            return ApiResponse.Error(400, "InvalidEnvironmentType", $"Unsupported environmentType '{environmentType}'; expected 'production' or 'nonproduction'.");
         var deployment = Visible(principal, name);
         if (deployment is null) return DeploymentNotFound(name);
-        if (deployment.Type != "dev")
-            return ApiResponse.Error(400, "WorkOSEnvironmentOnlyForDevDeployments",
-                $"WorkOS environments can only be provisioned automatically for dev deployments; '{name}' is a {deployment.Type} deployment.");
+        if (environmentType == "production" && deployment.Type != "prod")
+            return ApiResponse.Error(400, "InvalidEnvironmentType",
+                $"A production WorkOS environment is only for a production deployment; '{name}' is a {deployment.Type} deployment.");
         if (deployment.Project.Team.WorkOSTeam is null)
             return ApiResponse.Error(400, "WorkOSTeamNotProvisioned",
                 $"Team '{deployment.Project.Team.Slug}' has no associated WorkOS team. Run `npx convex integration workos provision-team`.");
 
         // Deliberately leaves the deployment's variables alone: the client sets them.
-        var env = state.EnsureWorkOSEnvironment(deployment, out var created);
+        // One environment per deployment: a repeat (whatever it asks for) returns the one that exists.
+        var env = state.EnsureWorkOSEnvironment(deployment, out var created, environmentType);
         state.CountProvisioningCall(created);
         return ApiResponse.Ok(new JsonObject
         {

@@ -49,7 +49,7 @@ public sealed class ConvexEmulator : IAsyncDisposable
     {
         var state = new EmulatorState(options ?? new EmulatorOptions());
         var serviceNames = new List<string> { BigBrain, WorkOS };
-        serviceNames.AddRange(state.DeploymentNames.Select(DeploymentService));
+        serviceNames.AddRange(state.ListenerNames.Select(DeploymentService));
 
         // The empty builder reads no appsettings or ASPNETCORE_* variables, so the host machine cannot reconfigure us.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -89,7 +89,11 @@ public sealed class ConvexEmulator : IAsyncDisposable
             {
                 var name = service["deployment:".Length..];
                 emulator._deploymentUrls[name] = origin;
-                lock (state.Sync) state.RequireDeployment(name).Url = origin;
+                lock (state.Sync)
+                {
+                    if (state.FindDeployment(name) is { } deployment) deployment.Url = origin;
+                    else state.SpareUrls[name] = origin;
+                }
                 endpoints = new DeploymentEndpoints(state, name);
             }
             lock (emulator._servicesByPort) emulator._servicesByPort[port] = (service, endpoints);

@@ -26,7 +26,9 @@ internal sealed partial class DeploymentEndpoints(EmulatorState state, string de
         };
         if (handler is null) return ApiResponse.Error(404, "NotFound", $"No route for {request.Method} {request.Path}");
 
-        var deployment = state.RequireDeployment(deploymentName);
+        // A spare preview listener answers like an unknown host until a preview deployment claims it.
+        var deployment = state.FindDeployment(deploymentName);
+        if (deployment is null) return ApiResponse.Error(404, "DeploymentNotFound", $"No deployment '{deploymentName}' here.");
         var auth = request.Authorization;
         if (auth is null || !auth.StartsWith("Convex ", StringComparison.Ordinal) || !deployment.AcceptsAdminKey(auth["Convex ".Length..].Trim()))
             return ApiResponse.Error(401, "BadAdminKey", "The provided admin key was invalid for this instance.");

@@ -15,6 +15,8 @@ public sealed class EmulatorOptions
     public const string DefaultDevDeployment = "happy-animal-123";
     public const string DefaultProdDeployment = "sober-otter-456";
     public const string DefaultPreviewDeployment = "preview-fox-789";
+    /// <summary>The preview name (branch) of <see cref="DefaultPreviewDeployment"/>.</summary>
+    public const string DefaultPreviewName = "feature-login";
     /// <summary>Member email that is free to create a WorkOS team with.</summary>
     public const string DefaultMemberEmail = "dev@example.com";
     /// <summary>Admin email of acme's WorkOS team (so it is "used").</summary>
@@ -41,12 +43,15 @@ public sealed class EmulatorOptions
                     Slug = DefaultProjectSlug,
                     Name = "My App",
                     DeployKey = $"project:{DefaultTeamSlug}:{DefaultProjectSlug}|" + Ids.Hex(32),
+                    PreviewDeployKey = $"preview:{DefaultTeamSlug}:{DefaultProjectSlug}|" + Ids.Hex(32),
                 },
             },
         });
         Deployments.Add(NewDeployment(DefaultDevDeployment, "dev"));
         Deployments.Add(NewDeployment(DefaultProdDeployment, "prod"));
-        Deployments.Add(NewDeployment(DefaultPreviewDeployment, "preview"));
+        var preview = NewDeployment(DefaultPreviewDeployment, "preview");
+        preview.PreviewName = DefaultPreviewName;
+        Deployments.Add(preview);
         MemberEmails.Add(DefaultMemberEmail);
         MemberEmails.Add(DefaultWorkOSAdminEmail);
     }
@@ -59,6 +64,11 @@ public sealed class EmulatorOptions
         DeployKey = $"{type}:{name}|" + Ids.Hex(32),
     };
 
+    /// <summary>
+    /// Listeners bound in advance for preview deployments created while the emulator runs (authorize_preview with
+    /// a preview deploy key and a new preview name); each is named <c>spare-preview-N</c> once claimed.
+    /// </summary>
+    public int SparePreviewDeployments { get; set; } = 2;
     public List<EmulatedTeam> Teams { get; } = [];
     public List<EmulatedDeployment> Deployments { get; } = [];
     /// <summary>Big Brain access tokens (what <c>npx convex login</c> stores). The first is <see cref="ConvexEmulator.AccessToken"/>.</summary>
@@ -94,6 +104,8 @@ public sealed class EmulatedProject
     public string Name { get; set; } = "";
     /// <summary>Optional project deploy key (<c>project:&lt;team&gt;:&lt;project&gt;|&lt;secret&gt;</c>), accepted by Big Brain as a bearer token.</summary>
     public string? DeployKey { get; set; }
+    /// <summary>Optional preview deploy key (<c>preview:&lt;team&gt;:&lt;project&gt;|&lt;secret&gt;</c>): may authorize (and create) the project's preview deployments.</summary>
+    public string? PreviewDeployKey { get; set; }
 }
 
 public sealed class EmulatedDeployment
@@ -106,4 +118,6 @@ public sealed class EmulatedDeployment
     public Dictionary<string, string> Variables { get; init; } = new(StringComparer.Ordinal);
     /// <summary>Optional deployment deploy key (<c>dev:&lt;name&gt;|&lt;secret&gt;</c>); works as an admin key on the deployment.</summary>
     public string? DeployKey { get; set; }
+    /// <summary>For a preview deployment: its preview name (the branch) within the project.</summary>
+    public string? PreviewName { get; set; }
 }

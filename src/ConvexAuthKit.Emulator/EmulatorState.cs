@@ -9,7 +9,11 @@ public sealed record WorkOSEnvironment(
     string ApiKey,
     IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> CorsOrigins,
-    string? AppHomepageUrl);
+    string? AppHomepageUrl)
+{
+    /// <summary>"production" or "nonproduction", as asked for when it was provisioned.</summary>
+    public string EnvironmentType { get; init; } = "nonproduction";
+}
 
 /// <summary>
 /// Everything the emulated services know. Public members are thread-safe and return snapshots;
@@ -24,6 +28,7 @@ public sealed class EmulatorState
     internal readonly List<string> AccessTokens = [];
     internal readonly List<string> MemberEmails = [];
     internal readonly HashSet<string> ExistingWorkOSAccountEmails = new(StringComparer.OrdinalIgnoreCase);
+    internal readonly Queue<string> SpareDeploymentNames = new();
     private readonly List<string> _secrets = [];
     private int _provisioningCalls;
     private int _environmentsCreated;
@@ -57,8 +62,10 @@ public sealed class EmulatorState
                     Name = project.Name.Length > 0 ? project.Name : project.Slug,
                     Team = teamModel,
                     DeployKey = project.DeployKey,
+                    PreviewDeployKey = project.PreviewDeployKey,
                 });
                 if (project.DeployKey is not null) AddSecret(project.DeployKey);
+                if (project.PreviewDeployKey is not null) AddSecret(project.PreviewDeployKey);
             }
         }
 
@@ -74,11 +81,18 @@ public sealed class EmulatorState
                 Type = deployment.DeploymentType,
                 Project = project,
                 DeployKey = deployment.DeployKey,
+                PreviewName = deployment.DeploymentType == "preview" ? deployment.PreviewName ?? deployment.Name : null,
             };
             foreach (var (key, value) in deployment.Variables) model.Variables[key] = value;
             if (!Deployments.TryAdd(model.Name, model))
                 throw new ArgumentException($"Duplicate deployment {deployment.Name}.", nameof(options));
             if (deployment.DeployKey is not null) AddSecret(deployment.DeployKey);
+        }
+
+        for (var i = 1; i <= options.SparePreviewDeployments; i++)
+        {
+            var spare = "spare-preview-" + i;
+            if (!Deployments.ContainsKey(spare)) SpareDeploymentNames.Enqueue(spare);
         }
 
         MemberEmails.AddRange(options.MemberEmails);
@@ -88,6 +102,21 @@ public sealed class EmulatorState
     // ---- public, thread-safe -------------------------------------------------------------
 
     public IReadOnlyList<string> DeploymentNames { get { lock (Sync) return [.. Deployments.Keys]; } }
+
+    /// <summary>Every name a deployment listener is bound for: the deployments, then the unclaimed spare previews.</summary>
+    internal IReadOnlyList<string> ListenerNames { get { lock (Sync) return [.. Deployments.Keys, .. SpareDeploymentNames]; } }
+
+    /// <summary>"dev", "prod" or "preview".</summary>
+    public string DeploymentType(string deploymentName)
+    {
+        lock (Sync) return RequireDeployment(deploymentName).Type;
+    }
+
+    /// <summary>The preview deployment of the default-style project with this preview name (branch), or null.</summary>
+    public string? PreviewDeploymentNamed(string previewName)
+    {
+        lock (Sync) return Deployments.Values.FirstOrDefault(d => d.Type == "preview" && d.PreviewName == previewName)?.Name;
+    }
 
     /// <summary>The deployment's environment variables right now.</summary>
     public IReadOnlyDictionary<string, string> DeploymentVariables(string deploymentName)
@@ -156,7 +185,21 @@ public sealed class EmulatorState
         return key;
     }
 
-    internal WorkOSEnvironmentModel EnsureWorkOSEnvironment(DeploymentModel deployment, out bool created)
+    /// <summary>The project's preview deployment of that preview name, created on a spare listener when <paramref name="create"/>; null when none (or no spare is left).</summary>
+    internal DeploymentModel? FindOrCreatePreview(ProjectModel project, string previewName, bool create)
+    {
+        var existing = Deployments.Values.FirstOrDefault(d => d.Project == project && d.Type == "preview" && d.PreviewName == previewName);
+        if (existing is not null || !create || SpareDeploymentNames.Count == 0) return existing;
+        var name = SpareDeploymentNames.Dequeue();
+        var created = new DeploymentModel { Name = name, Type = "preview", Project = project, PreviewName = previewName, Url = SpareUrls[name] };
+        Deployments.Add(name, created);
+        return created;
+    }
+
+    /// <summary>Origins of the spare listeners, set once they are bound.</summary>
+    internal readonly Dictionary<string, string> SpareUrls = new(StringComparer.Ordinal);
+
+    internal WorkOSEnvironmentModel EnsureWorkOSEnvironment(DeploymentModel deployment, out bool created, string environmentType = "nonproduction")
     {
         created = deployment.WorkOS is null;
         if (deployment.WorkOS is null)
@@ -167,7 +210,9 @@ public sealed class EmulatorState
                 EnvironmentId = "environment_" + Ids.Ulid(),
                 EnvironmentName = deployment.Name,
                 ClientId = "client_" + Ids.Ulid(),
-                ApiKey = "sk_test_" + Ids.Alnum(48),
+                // WorkOS gives production environments live keys.
+                ApiKey = (environmentType == "production" ? "sk_live_" : "sk_test_") + Ids.Alnum(48),
+                EnvironmentType = environmentType,
             };
             AddSecret(deployment.WorkOS.ApiKey);
         }
@@ -190,5 +235,6 @@ public sealed class EmulatorState
 
     private static WorkOSEnvironment? Snapshot(WorkOSEnvironmentModel? env) => env is null ? null : new WorkOSEnvironment(
         env.DeploymentName, env.EnvironmentId, env.EnvironmentName, env.ClientId, env.ApiKey,
-        [.. env.RedirectUris.Select(r => r.Uri)], [.. env.CorsOrigins.Select(c => c.Origin)], env.AppHomepageUrl);
+        [.. env.RedirectUris.Select(r => r.Uri)], [.. env.CorsOrigins.Select(c => c.Origin)], env.AppHomepageUrl)
+    { EnvironmentType = env.EnvironmentType };
 }

@@ -19,6 +19,7 @@ internal sealed class ProjectModel
     public required string Name { get; init; }
     public required TeamModel Team { get; init; }
     public string? DeployKey { get; init; }
+    public string? PreviewDeployKey { get; init; }
 }
 
 internal sealed class DeploymentModel
@@ -29,6 +30,8 @@ internal sealed class DeploymentModel
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
     public HashSet<string> AdminKeys { get; } = new(StringComparer.Ordinal);
     public string? DeployKey { get; init; }
+    /// <summary>A preview deployment's name within its project (the branch), as authorize_preview selects it.</summary>
+    public string? PreviewName { get; init; }
     /// <summary>The deployment's own origin; known once the listener is bound.</summary>
     public string Url { get; set; } = "";
     public WorkOSEnvironmentModel? WorkOS { get; set; }
@@ -43,6 +46,8 @@ internal sealed class WorkOSEnvironmentModel
     public required string EnvironmentName { get; init; }
     public required string ClientId { get; init; }
     public required string ApiKey { get; init; }
+    /// <summary>"production" or "nonproduction", as asked for when it was provisioned.</summary>
+    public string EnvironmentType { get; init; } = "nonproduction";
     public List<RedirectUriModel> RedirectUris { get; } = [];
     public List<CorsOriginModel> CorsOrigins { get; } = [];
     public string? AppHomepageUrl { get; set; }

@@ -43,6 +43,10 @@ namespace ConvexAuthKit.Tasks
         public string? Verbosity { get; set; }
         /// <summary>Apply (default), DryRun, Verify, or Status (a dry run that shows every decision).</summary>
         public string? Mode { get; set; }
+        /// <summary>ConvexAuthKitDeployment: empty or dev, prod, preview:&lt;name&gt;.</summary>
+        public string? Deployment { get; set; }
+        /// <summary>Set by the publish target: act on the production or preview deployment, with its own cache file.</summary>
+        public bool Publish { get; set; }
 
         [Output]
         public string Outcome { get; private set; } = "";
@@ -70,6 +74,8 @@ namespace ConvexAuthKit.Tasks
                 // The cache file lives in obj/: an undecidable auth.config is evaluated there and nowhere else.
                 IntermediateDir = FolderOf(Empty(CacheFile)),
                 Mode = mode,
+                Deployment = Empty(Deployment),
+                ForPublish = Publish,
                 Http = new HttpPolicy
                 {
                     RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, HttpTimeoutSeconds)),
@@ -78,7 +84,11 @@ namespace ConvexAuthKit.Tasks
                 },
             };
 
-            if (IsStatus && Empty(CacheFile) is string cacheFile)
+            var cacheFile = Empty(CacheFile);
+            if (Publish && cacheFile != null)
+                cacheFile = Provisioning.Deployments.DeploymentTarget.PublishCacheFile(options.Deployment, options.Environment, cacheFile);
+
+            if (IsStatus && cacheFile != null)
             {
                 var current = ProvisioningRun.WouldSkipFromCache(options, cacheFile);
                 Log.LogMessage(MessageImportance.High, "{0}", current
@@ -88,7 +98,9 @@ namespace ConvexAuthKit.Tasks
 
             try
             {
-                var status = ProvisioningRun.ExecuteAsync(options, Empty(CacheFile), Force, reporter, _cancel.Token, Empty(InputListFile)).GetAwaiter().GetResult();
+                // The input list feeds the IDE's up-to-date check of the build, which a publish run has nothing to do with.
+                var inputList = Publish ? null : Empty(InputListFile);
+                var status = ProvisioningRun.ExecuteAsync(options, cacheFile, Force, reporter, _cancel.Token, inputList).GetAwaiter().GetResult();
                 Outcome = status.ToString();
             }
             catch (OperationCanceledException)

@@ -70,7 +70,7 @@ namespace ConvexAuthKit.Api
     }
 
     /// <summary>Convex's management API ("Big Brain"), reference §3. Authorization: Bearer &lt;access token&gt;.</summary>
-    public sealed class BigBrainClient : ApiClientBase
+    public sealed partial class BigBrainClient : ApiClientBase
     {
         private readonly Secret _accessToken;
         private readonly SecretScrubber _scrubber;
@@ -226,9 +226,10 @@ namespace ConvexAuthKit.Api
         }
 
         /// <summary>Idempotent by contract: a repeat returns the same environment, so it is safe to retry.</summary>
-        public async Task<WorkOSEnvironment> GetOrProvisionEnvironmentAsync(string deploymentName, CancellationToken ct)
+        /// <param name="environmentType">"nonproduction" (dev, preview) or "production" (prod; see BigBrainClient.Deployments.cs).</param>
+        public async Task<WorkOSEnvironment> GetOrProvisionEnvironmentAsync(string deploymentName, CancellationToken ct, string environmentType = "nonproduction")
         {
-            var body = new JsonObject { ["deploymentName"] = deploymentName, ["environmentType"] = "nonproduction" };
+            var body = new JsonObject { ["deploymentName"] = deploymentName, ["environmentType"] = environmentType };
             var response = await SendAsync(HttpMethod.Post, "workos/get_or_provision_workos_environment", body, true, ct).ConfigureAwait(false);
             if (!response.IsSuccess && response.ErrorCode == "WorkOSTeamNotProvisioned")
                 throw NoWorkOSTeam();

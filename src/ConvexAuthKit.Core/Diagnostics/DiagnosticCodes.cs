@@ -48,6 +48,14 @@ namespace ConvexAuthKit.Diagnostics
         public const string DeploymentKindUnsupported = "CAK0106";
         public const string InsecureUrl = "CAK0107";
         public const string EnvLocalNotGitIgnored = "CAK0108";
+        /// <summary>Big Brain has no production or preview deployment these credentials can reach (authorize_prod / authorize_preview).</summary>
+        public const string RemoteDeploymentNotFound = "CAK0110";
+        /// <summary>ConvexAuthKitDeployment is not empty, dev, prod or preview:&lt;name&gt;, or CONVEX_DEPLOY_KEY is for another deployment.</summary>
+        public const string DeploymentTargetInvalid = "CAK0111";
+        /// <summary>A preview deploy key is set but no preview name: neither ConvexAuthKitDeployment=preview:&lt;name&gt; nor a CI branch variable.</summary>
+        public const string PreviewNameMissing = "CAK0112";
+        /// <summary>Reaching prod or a preview with an access token needs CONVEX_DEPLOYMENT to say which project.</summary>
+        public const string ProjectNotSelected = "CAK0113";
 
         // 0200-0299: WorkOS / provisioning
         public const string NoWorkOSTeam = "CAK0200";
@@ -62,6 +70,8 @@ namespace ConvexAuthKit.Diagnostics
         public const string WorkOSPlaceholderInEnvironment = "CAK0210";
         /// <summary>Convex answered get_or_provision_workos_environment with a client id, environment id or API key that is empty or not WorkOS-shaped.</summary>
         public const string ProvisionedCredentialsMalformed = "CAK0207";
+        /// <summary>A deploy key of the production or preview deployment itself cannot provision its WorkOS environment.</summary>
+        public const string RemoteDeploymentKeyCannotProvision = "CAK0220";
 
         // 0300-0399: transport
         public const string HttpError = "CAK0300";

@@ -103,6 +103,12 @@ namespace ConvexAuthKit.Provisioning
 
             var deployKey = ConvexCredentials.ReadDeployKey(env);
             inspection.DeployKey = deployKey;
+            var atPublish = Deployments.RemoteDeploymentProvisioner.HandledAtPublish(deployKey, convexJson.AuthKit);
+            if (atPublish != null)
+            {
+                inspection.NothingToDo = atPublish;
+                return inspection;
+            }
             if (deployKey?.Kind == DeployKeyKind.Preview)
             {
                 NotProvisionedKind(DeploymentKind.Preview, "CONVEX_DEPLOY_KEY is a preview deploy key");
@@ -186,6 +192,8 @@ namespace ConvexAuthKit.Provisioning
 
         public async Task<ProvisioningResult> RunAsync(CancellationToken ct)
         {
+            if (_options.ForPublish)
+                return await new Deployments.RemoteDeploymentProvisioner(_options, _reporter, _scrubber, _inputs, Done).RunAsync(ct).ConfigureAwait(false);
             var inspection = Inspect();
             if (inspection.NothingToDo != null)
                 return Done(Outcome.NothingToDo, inspection.NothingToDo);

@@ -30,6 +30,15 @@ namespace ConvexAuthKit.Provisioning
 
         public ProvisioningMode Mode { get; set; } = ProvisioningMode.Apply;
 
+        /// <summary>ConvexAuthKitDeployment: empty or "dev" (the dev deployment), "prod", or "preview:&lt;name&gt;".</summary>
+        public string? Deployment { get; set; }
+
+        /// <summary>
+        /// Set by the publish target (and the status target when ConvexAuthKitDeployment names prod or a preview): the
+        /// run acts on the production or preview deployment instead of the dev one (Deployments/RemoteDeploymentProvisioner).
+        /// </summary>
+        public bool ForPublish { get; set; }
+
         /// <summary>
         /// ConvexAuthKitWorkOSTeamEmail: the explicit opt-in to create the Convex team's WorkOS team (which accepts
         /// WorkOS's terms) with this verified email as its admin, when the team has none. Null: never create it.
@@ -80,6 +89,9 @@ namespace ConvexAuthKit.Provisioning
             t.Setting("WorkOSApiUrl", WorkOSApiUrl);
             t.Setting("Mode", Mode.ToString());
             t.Setting("ToolVersion", HttpTransport.ClientVersion + "/" + ResultCache.FormatVersion);
+            // Only for a publish, so the dev cache of earlier versions stays valid.
+            if (ForPublish)
+                t.Setting("PublishDeployment", Deployment ?? "");
             return t;
         }
     }

@@ -32,12 +32,16 @@ namespace ConvexAuthKit.Provisioning
         private readonly SecretScrubber _scrubber;
         private readonly List<string> _actions;
 
-        public WorkOSCredentialResolver(ProvisioningOptions options, IReporter reporter, SecretScrubber scrubber, List<string> actions)
+        private readonly Deployments.RemoteCredentialRules? _remote;
+
+        /// <param name="remote">For a production or preview deployment (CLI rules for those); null for dev.</param>
+        public WorkOSCredentialResolver(ProvisioningOptions options, IReporter reporter, SecretScrubber scrubber, List<string> actions, Deployments.RemoteCredentialRules? remote = null)
         {
             _options = options;
             _reporter = reporter;
             _scrubber = scrubber;
             _actions = actions;
+            _remote = remote;
         }
 
         private bool Applying => _options.Mode == ProvisioningMode.Apply;
@@ -54,8 +58,9 @@ namespace ConvexAuthKit.Provisioning
             var onDeployment = DeploymentValues(vars);
             WarnAboutPlaceholders(deployment, vars, build);
 
-            var clientId = build.Get(WorkOSVariables.ClientId) ?? onDeployment.ClientId;
-            var environmentId = build.Get(WorkOSVariables.EnvironmentId) ?? onDeployment.EnvironmentId;
+            // Dev: the build first; prod/preview: the deployment first (CLI 1.48). A disagreement is CAK0201 either way.
+            var clientId = _remote == null ? build.Get(WorkOSVariables.ClientId) ?? onDeployment.ClientId : onDeployment.ClientId ?? build.Get(WorkOSVariables.ClientId);
+            var environmentId = _remote == null ? build.Get(WorkOSVariables.EnvironmentId) ?? onDeployment.EnvironmentId : onDeployment.EnvironmentId ?? build.Get(WorkOSVariables.EnvironmentId);
             // The CLI never takes WORKOS_API_KEY from the build environment for a dev deployment.
             var apiKey = onDeployment.ApiKey;
 
@@ -219,9 +224,11 @@ namespace ConvexAuthKit.Provisioning
             if (!Applying)
             {
                 DeploymentIncomplete = true;
-                _actions.Add($"would provision a WorkOS environment and set {WorkOSVariables.ClientId}, {WorkOSVariables.EnvironmentId}, {WorkOSVariables.ApiKey} on {deployment.Name}");
+                _actions.Add($"would provision a{(EnvironmentType == "production" ? " production" : "")} WorkOS environment and set {WorkOSVariables.ClientId}, {WorkOSVariables.EnvironmentId}, {WorkOSVariables.ApiKey} on {deployment.Name}");
                 return null;
             }
+            if (bigBrain == null && _remote != null)
+                throw _remote.DeploymentKeyRefusal(deployment.Name);
             if (bigBrain == null)
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.DeploymentKeyCannotProvision,
@@ -233,12 +240,12 @@ namespace ConvexAuthKit.Provisioning
             WorkOSEnvironment environment;
             try
             {
-                environment = await bigBrain.GetOrProvisionEnvironmentAsync(deployment.Name, ct).ConfigureAwait(false);
+                environment = await bigBrain.GetOrProvisionEnvironmentAsync(deployment.Name, ct, EnvironmentType).ConfigureAwait(false);
             }
             catch (ConvexAuthKitException e) when (e.Code == DiagnosticCodes.NoWorkOSTeam)
             {
                 await new WorkOSTeamOptIn(_options.WorkOSTeamEmail, _reporter, _actions).EnsureTeamAsync(bigBrain, deployment.Name, ct).ConfigureAwait(false);
-                environment = await bigBrain.GetOrProvisionEnvironmentAsync(deployment.Name, ct).ConfigureAwait(false);
+                environment = await bigBrain.GetOrProvisionEnvironmentAsync(deployment.Name, ct, EnvironmentType).ConfigureAwait(false);
             }
 
             // All three in one call, in the CLI's order.
@@ -251,6 +258,8 @@ namespace ConvexAuthKit.Provisioning
             _actions.Add($"{(environment.NewlyProvisioned ? "provisioned" : "reused")} WorkOS environment {environment.EnvironmentId} and set {WorkOSVariables.ClientId}, {WorkOSVariables.EnvironmentId}, {WorkOSVariables.ApiKey} on {deployment.Name}");
             return new WorkOSCredentials(environment.ClientId, environment.EnvironmentId, environment.ApiKey);
         }
+
+        private string EnvironmentType => _remote?.EnvironmentType ?? "nonproduction";
 
         private sealed class DeploymentWorkOSValues
         {

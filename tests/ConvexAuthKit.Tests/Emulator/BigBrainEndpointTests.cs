@@ -191,17 +191,6 @@ public class BigBrainEndpointTests
         Assert.Equal("WorkOSTeamNotProvisioned", reply.Code);
     }
 
-    [Fact]
-    public async Task Get_or_provision_for_a_prod_deployment_is_400()
-    {
-        await using var emulator = await ConvexEmulator.StartAsync();
-
-        var reply = await emulator.GetOrProvision(Calls.Prod);
-
-        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
-        Assert.Equal("WorkOSEnvironmentOnlyForDevDeployments", reply.Code);
-        Assert.Null(emulator.State.WorkOSEnvironmentFor(Calls.Prod));
-    }
 
     [Fact]
     public async Task Get_or_provision_for_an_unknown_deployment_is_404_DeploymentNotFound()

@@ -1,0 +1,365 @@
+using ConvexAuthKit.Emulator;
+using ConvexAuthKit.Provisioning;
+using ConvexAuthKit.Provisioning.Deployments;
+using ConvexAuthKit.Tests.Scanning;
+
+namespace ConvexAuthKit.Tests.Provisioning;
+
+/// <summary>
+/// `dotnet publish` for the production and preview deployments (issue 14), against the in-process emulator, with
+/// the official templates' convex.json read from the shared corpus.
+/// </summary>
+public class PublishDeploymentFlowTests
+{
+    private const string Prod = EmulatorOptions.DefaultProdDeployment;
+    private const string Preview = EmulatorOptions.DefaultPreviewDeployment;
+    private const string Dev = EmulatorOptions.DefaultDevDeployment;
+    private const string ProductionHost = "shop.example.com";
+    private const string BranchHost = "shop-git-feature-login-acme.vercel.app";
+
+    public static TheoryData<string> Templates => new() { "nextjs-authkit", "react-vite-authkit", "tanstack-start-authkit" };
+
+    private static string TemplateConvexJson(string template) =>
+        File.ReadAllText(Path.Combine(SharedCorpus.Directory, "templates", template, "convex.json"));
+
+    private const string DevOnlyConvexJson = """{ "authKit": { "dev": { "configure": { "redirectUris": ["http://localhost:5173/callback"] } } } }""";
+
+    private static async Task<FlowWorld> World(string convexJson, EmulatorOptions? options = null)
+    {
+        var w = await FlowWorld.CreateAsync(options);
+        w.WithConfigApp(convexJson);
+        w.Env("VERCEL_PROJECT_PRODUCTION_URL", ProductionHost).Env("VERCEL_BRANCH_URL", BranchHost);
+        return w;
+    }
+
+    private static ProvisioningOptions Publish(FlowWorld w, string? deployment, ProvisioningMode mode = ProvisioningMode.Apply)
+    {
+        var options = w.Options();
+        options.ForPublish = true;
+        options.Deployment = deployment;
+        options.Mode = mode;
+        return options;
+    }
+
+    private static string CacheFor(FlowWorld w, ProvisioningOptions options, string? deployment, Func<string, string?>? env = null) =>
+        DeploymentTarget.Select(deployment, null, env ?? (_ => null))!.CacheFileBeside(w.CacheFile);
+
+    private async Task<RunStatus> RunPublish(FlowWorld w, ProvisioningOptions options, string? cacheFile)
+    {
+        var reporter = new CollectingReporter();
+        var status = await ProvisioningRun.ExecuteAsync(options, cacheFile, false, reporter, CancellationToken.None);
+        Last = reporter;
+        return status;
+    }
+
+    // xunit makes one instance per test, so this is the test's own last reporter.
+    private CollectingReporter? Last;
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task Prod_publish_provisions_a_production_environment_sets_the_three_variables_and_applies_configure_leaving_dev_and_env_local_alone(string template)
+    {
+        await using var w = await World(TemplateConvexJson(template));
+        var envLocalBefore = w.ReadEnvLocal();
+        var options = Publish(w, "prod");
+
+        var status = await RunPublish(w, options, CacheFor(w, options, "prod"));
+
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
+        var env = w.Emulator.State.WorkOSEnvironmentFor(Prod)!;
+        Assert.Equal("production", env.EnvironmentType);
+        var vars = w.Emulator.State.DeploymentVariables(Prod);
+        Assert.Equal(env.ClientId, vars["WORKOS_CLIENT_ID"]);
+        Assert.Equal(env.EnvironmentId, vars["WORKOS_ENVIRONMENT_ID"]);
+        Assert.Equal(env.ApiKey, vars["WORKOS_API_KEY"]);
+        Assert.Equal(new[] { $"https://{ProductionHost}/callback" }, env.RedirectUris);
+        Assert.Equal(new[] { $"https://{ProductionHost}" }, env.CorsOrigins);
+        Assert.Equal($"https://{ProductionHost}", env.AppHomepageUrl);
+        Assert.Empty(w.Emulator.State.DeploymentVariables(Dev));
+        Assert.Null(w.Emulator.State.WorkOSEnvironmentFor(Dev));
+        Assert.Equal(envLocalBefore, w.ReadEnvLocal());
+        Assert.False(File.Exists(w.CacheFile));
+        Assert.Empty(Last.Warnings);
+        Assert.DoesNotContain(env.ApiKey, Last.AllText);
+    }
+
+    [Fact]
+    public async Task A_repeated_prod_publish_with_nothing_changed_sends_no_request()
+    {
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+        var options = Publish(w, "prod");
+        var cache = CacheFor(w, options, "prod");
+        Assert.Equal(RunStatus.Succeeded, await RunPublish(w, options, cache));
+        w.Emulator.ClearRequests();
+
+        var second = await RunPublish(w, Publish(w, "prod"), cache);
+
+        Assert.Equal(RunStatus.SkippedFromCache, second);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_changed_build_variable_makes_the_next_publish_run_again()
+    {
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+        var cache = CacheFor(w, Publish(w, "prod"), "prod");
+        Assert.Equal(RunStatus.Succeeded, await RunPublish(w, Publish(w, "prod"), cache));
+        w.Env("VERCEL_PROJECT_PRODUCTION_URL", "new.example.com");
+
+        Assert.Equal(RunStatus.Succeeded, await RunPublish(w, Publish(w, "prod"), cache));
+
+        Assert.Contains("https://new.example.com/callback", w.Emulator.State.WorkOSEnvironmentFor(Prod)!.RedirectUris);
+        Assert.Equal(1, w.Emulator.State.WorkOSEnvironmentsCreated);
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task Preview_publish_with_a_preview_deploy_key_creates_the_branch_preview_with_a_nonproduction_environment(string template)
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson(template), emulatorOptions);
+        w.Env("CONVEX_OVERRIDE_ACCESS_TOKEN", null)
+         .Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].PreviewDeployKey)
+         .Env("VERCEL", "1").Env("VERCEL_GIT_COMMIT_REF", "feature-checkout");
+        var options = Publish(w, null);
+
+        var status = await RunPublish(w, options, w.CacheFile.Replace("cache.json", "publish.json"));
+
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
+        var name = w.Emulator.State.PreviewDeploymentNamed("feature-checkout")!;
+        var env = w.Emulator.State.WorkOSEnvironmentFor(name)!;
+        Assert.Equal("nonproduction", env.EnvironmentType);
+        Assert.Equal(env.ClientId, w.Emulator.State.DeploymentVariables(name)["WORKOS_CLIENT_ID"]);
+        Assert.Equal(new[] { $"https://{BranchHost}/callback" }, env.RedirectUris);
+        Assert.Equal(new[] { $"https://{BranchHost}" }, env.CorsOrigins);
+        Assert.Null(w.Emulator.State.WorkOSEnvironmentFor(Dev));
+    }
+
+    [Fact]
+    public async Task Preview_by_name_with_a_login_reaches_the_existing_preview()
+    {
+        await using var w = await World(TemplateConvexJson("nextjs-authkit"));
+
+        var status = await RunPublish(w, Publish(w, "preview:" + EmulatorOptions.DefaultPreviewName), null);
+
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
+        Assert.Equal("nonproduction", w.Emulator.State.WorkOSEnvironmentFor(Preview)!.EnvironmentType);
+        Assert.Null(w.Emulator.State.WorkOSEnvironmentFor(Prod));
+    }
+
+    [Fact]
+    public async Task Without_the_section_one_warning_with_the_manual_steps_and_no_request()
+    {
+        await using var w = await World(DevOnlyConvexJson);
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.Equal(RunStatus.Succeeded, status);
+        var warning = Assert.Single(Last!.Warnings);
+        Assert.Equal("CAK0105", warning.Code);
+        Assert.Contains("authKit.prod", warning.Text);
+        Assert.Contains("Integrations", warning.Text);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task The_production_deployments_own_key_never_provisions_and_says_what_to_set()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_OVERRIDE_ACCESS_TOKEN", null).Env("CONVEX_DEPLOY_KEY", emulatorOptions.Deployments.Single(d => d.Name == Prod).DeployKey);
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        var error = Assert.Single(Last!.Errors);
+        Assert.Equal("CAK0220", error.Code);
+        Assert.Contains("WORKOS_CLIENT_ID and WORKOS_API_KEY", error.Text);
+        Assert.Contains("authKit.prod", error.Text);
+        Assert.Empty(w.Emulator.State.DeploymentVariables(Prod));
+        Assert.Null(w.Emulator.State.WorkOSEnvironmentFor(Prod));
+        Assert.Equal(0, w.Emulator.State.ProvisioningCalls);
+    }
+
+    [Fact]
+    public async Task The_production_deployments_own_key_selects_prod_and_applies_configure_when_the_credentials_are_there()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        var existing = w.Emulator.State.ProvisionWorkOSEnvironment(Prod);
+        w.Emulator.State.SetDeploymentVariable(Prod, "WORKOS_CLIENT_ID", existing.ClientId);
+        w.Emulator.State.SetDeploymentVariable(Prod, "WORKOS_API_KEY", existing.ApiKey);
+        w.Env("CONVEX_OVERRIDE_ACCESS_TOKEN", null).Env("CONVEX_DEPLOY_KEY", emulatorOptions.Deployments.Single(d => d.Name == Prod).DeployKey);
+
+        // No ConvexAuthKitDeployment: the key selects its deployment, as `npx convex deploy` does.
+        var status = await RunPublish(w, Publish(w, null), null);
+
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
+        Assert.Contains($"https://{ProductionHost}/callback", w.Emulator.State.WorkOSEnvironmentFor(Prod)!.RedirectUris);
+        Assert.Equal(0, w.Emulator.State.ProvisioningCalls);
+    }
+
+    [Fact]
+    public async Task A_missing_build_variable_fails_before_the_first_request()
+    {
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+        w.Env("VERCEL_PROJECT_PRODUCTION_URL", null);
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        var error = Assert.Single(Last!.Errors);
+        Assert.Equal("CAK0010", error.Code);
+        Assert.Contains("VERCEL_PROJECT_PRODUCTION_URL", error.Text);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_build_client_id_that_differs_from_prods_is_CAK0201_and_nothing_changes()
+    {
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+        var existing = w.Emulator.State.ProvisionWorkOSEnvironment(Prod);
+        w.Emulator.State.SetDeploymentVariable(Prod, "WORKOS_CLIENT_ID", existing.ClientId);
+        w.Emulator.State.SetDeploymentVariable(Prod, "WORKOS_API_KEY", existing.ApiKey);
+        w.Env("WORKOS_CLIENT_ID", "client_01JZZZZZZZZZZZZZZZZZZZZZZZ");
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        Assert.Equal("CAK0201", Assert.Single(Last!.Errors).Code);
+        Assert.Empty(w.Emulator.State.WorkOSEnvironmentFor(Prod)!.RedirectUris);
+    }
+
+    [Fact]
+    public async Task The_dev_values_in_env_local_are_not_compared_with_prods()
+    {
+        var devClient = "client_01JAAAAAAAAAAAAAAAAAAAAAAA";
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+        w.WriteFile(".env.local", FlowWorld.ViteEnvLocal + $"WORKOS_CLIENT_ID={devClient}\n");
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
+        Assert.NotEqual(devClient, w.Emulator.State.DeploymentVariables(Prod)["WORKOS_CLIENT_ID"]);
+    }
+
+    [Fact]
+    public async Task A_staging_prod_section_provisions_a_nonproduction_environment()
+    {
+        var convexJson = TemplateConvexJson("react-vite-authkit").Replace("\"prod\": {", "\"prod\": {\n      \"environmentType\": \"staging\",");
+        await using var w = await World(convexJson);
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
+        Assert.Equal("nonproduction", w.Emulator.State.WorkOSEnvironmentFor(Prod)!.EnvironmentType);
+    }
+
+    [Fact]
+    public async Task Verify_fails_when_prod_lacks_the_variables_and_changes_nothing()
+    {
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+
+        var status = await RunPublish(w, Publish(w, "prod", ProvisioningMode.Verify), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        Assert.Equal("CAK0205", Assert.Single(Last!.Errors).Code);
+        Assert.Null(w.Emulator.State.WorkOSEnvironmentFor(Prod));
+        Assert.Empty(w.Emulator.State.DeploymentVariables(Prod));
+    }
+
+    [Fact]
+    public async Task Dry_run_says_what_a_publish_would_do_and_changes_nothing()
+    {
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+
+        var status = await RunPublish(w, Publish(w, "prod", ProvisioningMode.DryRun), null);
+
+        Assert.Equal(RunStatus.Succeeded, status);
+        Assert.Contains("would provision a production WorkOS environment", Last!.AllText);
+        Assert.Contains($"https://{ProductionHost}/callback", Last.AllText);
+        Assert.Null(w.Emulator.State.WorkOSEnvironmentFor(Prod));
+        Assert.Empty(w.Emulator.State.DeploymentVariables(Prod));
+    }
+
+    [Fact]
+    public async Task The_build_with_a_production_key_and_an_authKit_prod_section_leaves_it_to_the_publish()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_DEPLOY_KEY", emulatorOptions.Deployments.Single(d => d.Name == Prod).DeployKey);
+
+        var status = await w.RunAsync();
+
+        Assert.Equal(RunStatus.Succeeded, status);
+        Assert.Empty(w.Reporter.Warnings);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_publish_that_names_no_prod_or_preview_does_nothing()
+    {
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+
+        var status = await RunPublish(w, Publish(w, null), null);
+
+        Assert.Equal(RunStatus.Succeeded, status);
+        Assert.Empty(w.Emulator.Requests);
+        Assert.Empty(Last!.Warnings);
+    }
+
+    [Fact]
+    public async Task A_project_deploy_key_cannot_reach_a_preview_and_nothing_is_requested()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].DeployKey);
+
+        var status = await RunPublish(w, Publish(w, "preview:feature-login"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        Assert.Equal("CAK0111", Assert.Single(Last!.Errors).Code);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_project_deploy_key_reaches_prod_and_may_provision()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_OVERRIDE_ACCESS_TOKEN", null).Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].DeployKey);
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
+        Assert.Equal("production", w.Emulator.State.WorkOSEnvironmentFor(Prod)!.EnvironmentType);
+    }
+
+    [Fact]
+    public async Task With_a_login_but_no_CONVEX_DEPLOYMENT_it_is_CAK0113_before_any_request()
+    {
+        await using var w = await FlowWorld.CreateAsync();
+        w.WithConfigApp(TemplateConvexJson("react-vite-authkit"), envLocal: null);
+        w.Env("VERCEL_PROJECT_PRODUCTION_URL", ProductionHost);
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        Assert.Equal("CAK0113", Assert.Single(Last!.Errors).Code);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_read_only_run_with_a_preview_deploy_key_does_not_create_the_preview()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].PreviewDeployKey);
+
+        var status = await RunPublish(w, Publish(w, "preview:brand-new", ProvisioningMode.DryRun), null);
+
+        Assert.Equal(RunStatus.Succeeded, status);
+        Assert.Null(w.Emulator.State.PreviewDeploymentNamed("brand-new"));
+        Assert.Empty(w.Emulator.Requests);
+    }
+}
