@@ -21,18 +21,18 @@ namespace ConvexAuthKit.Diagnostics
         /// <summary>Several Visual Studio JavaScript project (.esproj) folders could be the frontend.</summary>
         public const string FrontendAmbiguous = "CAK0011";
         public const string InvalidProperty = "CAK0012";
-        /// <summary>ConvexAuthKitFrontendUrl (or SpaProxyServerUrl) is not an absolute http(s) origin.</summary>
-        public const string FrontendUrlInvalid = "CAK0030";
-        /// <summary>A redirect URI, CORS origin or app homepage URL in convex.json's authKit section is not a usable URL once resolved.</summary>
-        public const string ConvexJsonUrlInvalid = "CAK0031";
+        /// <summary>A value or comment for .env.local has no form that is one line dotenv reads back unchanged (line break, control character, ...).</summary>
+        public const string EnvValueUnwritable = "CAK0013";
         /// <summary>An input path is a named pipe, socket or device: never read (it could block) and never replaced.</summary>
         public const string InputNotRegularFile = "CAK0020";
         /// <summary>A lock file could not be created or opened (read-only or full disk, no permission): the run goes on without that lock.</summary>
         public const string LockUnavailable = "CAK0021";
         /// <summary>A lock path is a symbolic link or not a regular file, or the per-user lock folder is not private: refused.</summary>
         public const string LockPathUnsafe = "CAK0022";
-        /// <summary>A value or comment for .env.local has no form that is one line dotenv reads back unchanged (line break, control character, ...).</summary>
-        public const string EnvValueUnwritable = "CAK0013";
+        /// <summary>ConvexAuthKitFrontendUrl (or SpaProxyServerUrl) is not an absolute http(s) origin.</summary>
+        public const string FrontendUrlInvalid = "CAK0030";
+        /// <summary>A redirect URI, CORS origin or app homepage URL in convex.json's authKit section is not a usable URL once resolved.</summary>
+        public const string ConvexJsonUrlInvalid = "CAK0031";
         /// <summary>Evaluating an auth.config the scan could not decide took too long; Node was stopped and the fallback rule decided.</summary>
         public const string AuthConfigEvaluationTimedOut = "CAK0040";
         /// <summary>An auth.config the scan could not decide could not be bundled or evaluated; the fallback rule decided.</summary>
@@ -66,10 +66,10 @@ namespace ConvexAuthKit.Diagnostics
         public const string VerifyFailed = "CAK0205";
         /// <summary>ConvexAuthKitWorkOSTeamEmail is not a verified, unused email that may own a new WorkOS team.</summary>
         public const string WorkOSTeamEmailUnavailable = "CAK0206";
-        /// <summary>A WORKOS_* variable of the process environment is not a WorkOS id or key (a placeholder); it is ignored but hides .env.local.</summary>
-        public const string WorkOSPlaceholderInEnvironment = "CAK0210";
         /// <summary>Convex answered get_or_provision_workos_environment with a client id, environment id or API key that is empty or not WorkOS-shaped.</summary>
         public const string ProvisionedCredentialsMalformed = "CAK0207";
+        /// <summary>A WORKOS_* variable of the process environment is not a WorkOS id or key (a placeholder); it is ignored but hides .env.local.</summary>
+        public const string WorkOSPlaceholderInEnvironment = "CAK0210";
         /// <summary>A deploy key of the production or preview deployment itself cannot provision its WorkOS environment.</summary>
         public const string RemoteDeploymentKeyCannotProvision = "CAK0220";
 
