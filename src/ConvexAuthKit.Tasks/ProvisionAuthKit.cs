@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using ConvexAuthKit.Api;
 using ConvexAuthKit.Provisioning;
@@ -33,15 +34,15 @@ namespace ConvexAuthKit.Tasks
         /// <summary>The obj/ item file listing every file the cache depends on, for the IDE's up-to-date check; empty keeps none.</summary>
         public string? InputListFile { get; set; }
         public bool Force { get; set; }
-        /// <summary>Seconds one HTTP request may take.</summary>
-        public int HttpTimeoutSeconds { get; set; } = 20;
-        /// <summary>Seconds to wait for a connection (where the runtime can bound it separately: the dotnet CLI).</summary>
-        public int ConnectTimeoutSeconds { get; set; } = 10;
-        /// <summary>Seconds the whole run may take, retries included.</summary>
-        public int TimeoutSeconds { get; set; } = 60;
+        /// <summary>Seconds one HTTP request may take (1 to 3600; empty: 20). Parsed here, so a bad value is CAK0012, not MSBuild's own error.</summary>
+        public string? HttpTimeoutSeconds { get; set; }
+        /// <summary>Seconds to wait for a connection (where the runtime can bound it separately: the dotnet CLI); empty: 10.</summary>
+        public string? ConnectTimeoutSeconds { get; set; }
+        /// <summary>Seconds the whole run may take, retries included; empty: 60.</summary>
+        public string? TimeoutSeconds { get; set; }
         /// <summary>quiet: even a change is logged at normal importance; normal (default); detailed: every decision at high importance.</summary>
         public string? Verbosity { get; set; }
-        /// <summary>Apply (default), DryRun, Verify, or Status (a dry run that shows every decision).</summary>
+        /// <summary>Apply (default), DryRun, Verify, or Status (the status target: a dry run that shows every decision and the cache's state).</summary>
         public string? Mode { get; set; }
         /// <summary>ConvexAuthKitDeployment: empty or dev, prod, preview:&lt;name&gt;.</summary>
         public string? Deployment { get; set; }
@@ -59,36 +60,16 @@ namespace ConvexAuthKit.Tasks
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private bool ExecuteCore()
         {
-            if (!TryParseMode(out var mode))
+            var options = ReadOptions(out var verbosity);
+            if (options == null)
                 return false;
-            var reporter = new MSBuildReporter(Log, ParseVerbosity(Verbosity, Mode), ReportedProjectFile);
-            var options = new ProvisioningOptions
-            {
-                ProjectDir = ProjectDirectory,
-                FrontendDir = Empty(FrontendDir),
-                FrontendUrl = Empty(FrontendUrl),
-                FrontendUrlSource = Empty(FrontendUrlSource),
-                ProvisionHost = Empty(ProvisionHost),
-                WorkOSApiUrl = Empty(WorkOSApiUrl) ?? ProvisioningOptions.DefaultWorkOSApiUrl,
-                WorkOSTeamEmail = Empty(WorkOSTeamEmail),
-                // The cache file lives in obj/: an undecidable auth.config is evaluated there and nowhere else.
-                IntermediateDir = FolderOf(Empty(CacheFile)),
-                Mode = mode,
-                Deployment = Empty(Deployment),
-                ForPublish = Publish,
-                Http = new HttpPolicy
-                {
-                    RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, HttpTimeoutSeconds)),
-                    ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)),
-                    RunDeadline = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)),
-                },
-            };
+            var reporter = new MSBuildReporter(Log, verbosity, ReportedProjectFile);
 
             var cacheFile = Empty(CacheFile);
             if (Publish && cacheFile != null)
                 cacheFile = Provisioning.Deployments.DeploymentTarget.PublishCacheFile(options.Deployment, options.Environment, cacheFile);
 
-            if (IsStatus && cacheFile != null)
+            if (options.Mode == ProvisioningMode.Status && cacheFile != null)
             {
                 var current = ProvisioningRun.WouldSkipFromCache(options, cacheFile);
                 Log.LogMessage(MessageImportance.High, "{0}", current
@@ -112,6 +93,55 @@ namespace ConvexAuthKit.Tasks
             return !Log.HasLoggedErrors;
         }
 
+        /// <summary>
+        /// The parameters as run options and a log verbosity; null after one CAK0012 error per invalid value (all of
+        /// them, so one build shows every mistake). Reads nothing but the parameters.
+        /// </summary>
+        internal ProvisioningOptions? ReadOptions(out ReportVerbosity verbosity)
+        {
+            var errors = new[]
+            {
+                TaskProperties.Mode(Mode, out var mode),
+                TaskProperties.Verbosity(Verbosity, out verbosity),
+                TaskProperties.Seconds("ConvexAuthKitHttpTimeout", HttpTimeoutSeconds, HttpPolicy.Default.RequestTimeout, out var request),
+                TaskProperties.Seconds("ConvexAuthKitConnectTimeout", ConnectTimeoutSeconds, HttpPolicy.Default.ConnectTimeout, out var connect),
+                TaskProperties.Seconds("ConvexAuthKitTimeout", TimeoutSeconds, HttpPolicy.Default.RunDeadline, out var deadline),
+            };
+            var reporter = new MSBuildReporter(Log, ReportVerbosity.Normal, ReportedProjectFile);
+            foreach (var error in errors)
+            {
+                if (error != null)
+                    reporter.Error(Diagnostics.DiagnosticCodes.InvalidProperty, error);
+            }
+            if (errors.Any(e => e != null))
+                return null;
+
+            // The status target shows every decision, whatever the project's verbosity.
+            if (mode == ProvisioningMode.Status)
+                verbosity = ReportVerbosity.Detailed;
+            return new ProvisioningOptions
+            {
+                ProjectDir = ProjectDirectory,
+                FrontendDir = Empty(FrontendDir),
+                FrontendUrl = Empty(FrontendUrl),
+                FrontendUrlSource = Empty(FrontendUrlSource),
+                ProvisionHost = Empty(ProvisionHost),
+                WorkOSApiUrl = Empty(WorkOSApiUrl) ?? ProvisioningOptions.DefaultWorkOSApiUrl,
+                WorkOSTeamEmail = Empty(WorkOSTeamEmail),
+                // The cache file lives in obj/: an undecidable auth.config is evaluated there and nowhere else.
+                IntermediateDir = FolderOf(Empty(CacheFile)),
+                Mode = mode,
+                Deployment = Empty(Deployment),
+                ForPublish = Publish,
+                Http = new HttpPolicy
+                {
+                    RequestTimeout = request,
+                    ConnectTimeout = connect,
+                    RunDeadline = deadline,
+                },
+            };
+        }
+
         /// <summary>The project file, absolute; the engine's idea of the task's file (the package's .targets) only as a last resort.</summary>
         private string ReportedProjectFile
         {
@@ -127,30 +157,6 @@ namespace ConvexAuthKit.Tasks
                     return file;
                 }
             }
-        }
-
-        private bool IsStatus => string.Equals(Mode, "Status", StringComparison.OrdinalIgnoreCase);
-
-        private bool TryParseMode(out ProvisioningMode mode)
-        {
-            var text = Empty(Mode) ?? "Apply";
-            if (string.Equals(text, "Status", StringComparison.OrdinalIgnoreCase))
-            {
-                mode = ProvisioningMode.DryRun;
-                return true;
-            }
-            if (Enum.TryParse(text, ignoreCase: true, out mode) && Enum.IsDefined(typeof(ProvisioningMode), mode))
-                return true;
-            new MSBuildReporter(Log, ReportVerbosity.Normal, ReportedProjectFile).Error(Diagnostics.DiagnosticCodes.InvalidProperty,
-                $"ConvexAuthKitMode is '{text}'; set it to Apply, DryRun or Verify.");
-            return false;
-        }
-
-        private static ReportVerbosity ParseVerbosity(string? verbosity, string? mode)
-        {
-            if (string.Equals(mode, "Status", StringComparison.OrdinalIgnoreCase) || string.Equals(verbosity, "detailed", StringComparison.OrdinalIgnoreCase))
-                return ReportVerbosity.Detailed;
-            return string.Equals(verbosity, "quiet", StringComparison.OrdinalIgnoreCase) ? ReportVerbosity.Quiet : ReportVerbosity.Normal;
         }
 
         private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

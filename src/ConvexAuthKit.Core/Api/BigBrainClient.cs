@@ -69,7 +69,7 @@ namespace ConvexAuthKit.Api
         public IReadOnlyList<string> Used { get; }
     }
 
-    /// <summary>Convex's management API ("Big Brain"), reference §3. Authorization: Bearer &lt;access token&gt;.</summary>
+    /// <summary>Convex's management API ("Big Brain"), docs/cli-rules.md#big-brain. Authorization: Bearer &lt;access token&gt;.</summary>
     public sealed partial class BigBrainClient : ApiClientBase
     {
         private readonly Secret _accessToken;

@@ -12,7 +12,7 @@ using ConvexAuthKit.Diagnostics;
 namespace ConvexAuthKit.Api
 {
     /// <summary>
-    /// A deployment's own HTTP API (reference §4), at the origin Big Brain returned. Authorization: Convex &lt;admin key&gt;.
+    /// A deployment's own HTTP API (docs/cli-rules.md#deployment-and-workos-apis), at the origin Big Brain returned. Authorization: Convex &lt;admin key&gt;.
     /// The documented v1 endpoints give the same state as the CLI's WebSocket reads in one round trip.
     /// </summary>
     public sealed class DeploymentClient : ApiClientBase

@@ -3,7 +3,7 @@ using System;
 namespace ConvexAuthKit.Api
 {
     /// <summary>
-    /// Timeouts and retries for every remote call, and the budget of a whole run (reference §7: the CLI has none
+    /// Timeouts and retries for every remote call, and the budget of a whole run (docs/cli-rules.md#how-the-cli-fails: the CLI has none
     /// and can block a build for minutes; we must never hang a developer's IDE).
     /// </summary>
     public sealed class HttpPolicy

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ConvexAuthKit.Diagnostics;
 
 namespace ConvexAuthKit.Api
 {
@@ -8,7 +9,7 @@ namespace ConvexAuthKit.Api
     /// (diagnostics, exception messages echoed from a server). Defence in depth: messages are written not to
     /// contain secrets in the first place.
     /// </summary>
-    public sealed class SecretScrubber
+    public sealed class SecretScrubber : ITextScrubber
     {
         private readonly List<string> _secrets = new List<string>();
         private readonly object _gate = new object();

@@ -11,7 +11,7 @@ namespace ConvexAuthKit.Api
 {
     public enum Registration { Added, AlreadyPresent, Rejected }
 
-    /// <summary>The WorkOS user-management endpoints the CLI calls (reference §4). Authorization: Bearer &lt;WORKOS_API_KEY&gt;.</summary>
+    /// <summary>The WorkOS user-management endpoints the CLI calls (docs/cli-rules.md#deployment-and-workos-apis). Authorization: Bearer &lt;WORKOS_API_KEY&gt;.</summary>
     public sealed class WorkOSClient : ApiClientBase
     {
         private readonly Secret _apiKey;

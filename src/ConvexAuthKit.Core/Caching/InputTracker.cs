@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using ConvexAuthKit.Files;
@@ -29,12 +28,6 @@ namespace ConvexAuthKit.Caching
         public void Environment(string name, string? value) => _entries["env:" + name] = value == null ? Absent : Hash(value);
 
         public void Setting(string name, string? value) => _entries["setting:" + name] = value == null ? Absent : Hash(value);
-
-        /// <summary>One hash over all entries.</summary>
-        public string Fingerprint() => Fingerprint(_entries);
-
-        public static string Fingerprint(IEnumerable<KeyValuePair<string, string>> entries) =>
-            Hash(string.Join("\n", entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value)));
 
         /// <summary>The current value of a recorded file entry, for checking a cache against disk.</summary>
         public static string HashFile(string path)

@@ -62,17 +62,5 @@ namespace ConvexAuthKit.ConvexProject
             };
             return kind == null ? new DeploymentSelection(DeploymentKind.Unknown, text) : new DeploymentSelection(kind.Value, name);
         }
-
-        public static bool IsValidName(string name)
-        {
-            if (name.Length == 0)
-                return false;
-            foreach (var c in name)
-            {
-                if (!(char.IsLetterOrDigit(c) || c == '-' || c == '_'))
-                    return false;
-            }
-            return true;
-        }
     }
 }

@@ -1,14 +1,12 @@
-using ConvexAuthKit.Api;
-
 namespace ConvexAuthKit.Diagnostics
 {
     /// <summary>Masks every secret the run has seen in whatever it passes on (defence in depth).</summary>
     public sealed class ScrubbingReporter : IReporter
     {
         private readonly IReporter _inner;
-        private readonly SecretScrubber _scrubber;
+        private readonly ITextScrubber _scrubber;
 
-        public ScrubbingReporter(IReporter inner, SecretScrubber scrubber)
+        public ScrubbingReporter(IReporter inner, ITextScrubber scrubber)
         {
             _inner = inner;
             _scrubber = scrubber;

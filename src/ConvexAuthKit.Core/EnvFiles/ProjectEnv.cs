@@ -35,14 +35,5 @@ namespace ConvexAuthKit.EnvFiles
             }
             return variables;
         }
-
-        /// <summary>The value of <paramref name="name"/> from the environment or, failing that, the env files; null if neither has it.</summary>
-        public static string? Get(string projectDir, string name, Func<string, string?> getEnvironmentVariable)
-        {
-            string? fromEnvironment = getEnvironmentVariable(name);
-            if (fromEnvironment != null)
-                return fromEnvironment;
-            return Load(projectDir, getEnvironmentVariable).TryGetValue(name, out var value) ? value : null;
-        }
     }
 }

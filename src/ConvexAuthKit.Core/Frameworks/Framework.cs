@@ -1,6 +1,6 @@
 namespace ConvexAuthKit.Frameworks
 {
-    /// <summary>Which .env.local variables a frontend framework gets in seed mode (reference §6.1).</summary>
+    /// <summary>Which .env.local variables a frontend framework gets in seed mode (docs/cli-rules.md#seed-mode).</summary>
     public enum EnvFlavor
     {
         /// <summary>The CLI writes nothing for this framework; the user fills .env.local by hand.</summary>
@@ -10,7 +10,7 @@ namespace ConvexAuthKit.Frameworks
         TanStackStart,
     }
 
-    /// <summary>A frontend framework as the Convex CLI recognises it (reference §5).</summary>
+    /// <summary>A frontend framework as the Convex CLI recognises it (docs/cli-rules.md#frameworks).</summary>
     public sealed class Framework
     {
         public Framework(string name, string dependency, string? devUrl, string? publicPrefix, EnvFlavor flavor)

@@ -4,7 +4,7 @@ namespace ConvexAuthKit.Frameworks
 {
     /// <summary>
     /// Detects the frontend framework from package.json dependencies the way the Convex CLI does:
-    /// the table is walked in order and the first dependency present wins (reference §5).
+    /// the table is walked in order and the first dependency present wins (docs/cli-rules.md#frameworks).
     /// </summary>
     public static class FrameworkDetector
     {

@@ -136,7 +136,7 @@ namespace ConvexAuthKit.Provisioning
             return inspection;
         }
 
-        /// <summary>Seed mode's question (reference §1): does auth.config read WORKOS_CLIENT_ID? If not, says why and returns false.</summary>
+        /// <summary>Seed mode's question (docs/cli-rules.md#when-it-acts): does auth.config read WORKOS_CLIENT_ID? If not, says why and returns false.</summary>
         private bool ReadsWorkOSClientId(ProjectInspection inspection, string functionsDir)
         {
             var scan = AuthConfigScanner.ScanFunctionsDir(functionsDir);
@@ -144,7 +144,6 @@ namespace ConvexAuthKit.Provisioning
             // What the scan cannot decide is evaluated in Node (or falls back), with what that read as cache inputs.
             scan = UndecidableConfigResolver.Decide(scan, new EvaluationSettings(
                 inspection.FrontendDir, _options.IntermediateDir, _options.EvaluationTimeout, _options.Environment, _reporter, file => _inputs.File(file)));
-            inspection.Scan = scan;
             var how = scan.Method == ScanMethod.Evaluated ? "evaluated" : scan.Method == ScanMethod.Fallback ? "scanned, undecidable: fallback rule" : "scanned";
             if (!scan.ReadsWorkOSClientId)
             {
@@ -242,7 +241,7 @@ namespace ConvexAuthKit.Provisioning
                 : Done(Outcome.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", actions)}");
         }
 
-        /// <summary>Seed mode (reference §6.1): the framework's variables, the default redirect URI and CORS origin.</summary>
+        /// <summary>Seed mode (docs/cli-rules.md#seed-mode): the framework's variables, the default redirect URI and CORS origin.</summary>
         private WorkOSRegistrations PlanSeedMode(ProjectInspection inspection, WorkOSCredentials credentials, out IReadOnlyList<EnvWrite> writes)
         {
             var framework = inspection.Framework;
@@ -260,7 +259,7 @@ namespace ConvexAuthKit.Provisioning
             return new WorkOSRegistrations(new[] { inspection.RedirectUri }, null, new[] { inspection.DevUrl });
         }
 
-        /// <summary>Config mode (reference §6.2): authKit.dev.localEnvVars and authKit.dev.configure, templates resolved.</summary>
+        /// <summary>Config mode (docs/cli-rules.md#config-mode): authKit.dev.localEnvVars and authKit.dev.configure, templates resolved.</summary>
         private WorkOSRegistrations PlanConfigMode(ProjectInspection inspection, WorkOSCredentials credentials, out IReadOnlyList<EnvWrite> writes)
         {
             var dev = inspection.AuthKitDev!;

@@ -3,7 +3,6 @@ using ConvexAuthKit.ConvexProject;
 using ConvexAuthKit.Credentials;
 using ConvexAuthKit.EnvFiles;
 using ConvexAuthKit.Frameworks;
-using ConvexAuthKit.Scanning;
 
 namespace ConvexAuthKit.Provisioning
 {
@@ -22,10 +21,9 @@ namespace ConvexAuthKit.Provisioning
         public string FrontendDir { get; }
         public PackageJson Package { get; }
         public ConvexJson? ConvexJson { get; internal set; }
-        /// <summary>convex.json's authKit.dev when it drives the run (config mode, reference §6.2); null in seed mode.</summary>
+        /// <summary>convex.json's authKit.dev when it drives the run (config mode, docs/cli-rules.md#config-mode); null in seed mode.</summary>
         public AuthKitEnvironmentConfig? AuthKitDev { get; internal set; }
         public bool IsConfigMode => AuthKitDev != null;
-        public AuthConfigScanResult? Scan { get; internal set; }
         public Framework? Framework { get; internal set; }
         public string DevUrl { get; internal set; } = FrameworkDetector.FallbackDevUrl;
         /// <summary>Which source the dev URL came from (property, SpaProxyServerUrl, framework default, fallback).</summary>

@@ -6,7 +6,7 @@ namespace ConvexAuthKit.Provisioning
         public const string ClientId = "WORKOS_CLIENT_ID";
         public const string EnvironmentId = "WORKOS_ENVIRONMENT_ID";
         public const string ApiKey = "WORKOS_API_KEY";
-        /// <summary>What CLIs up to 1.31.3 called the API key; read as a fallback (reference §4).</summary>
+        /// <summary>What CLIs up to 1.31.3 called the API key; read as a fallback (docs/cli-rules.md#deployment-and-workos-apis).</summary>
         public const string LegacyApiKey = "WORKOS_ENVIRONMENT_API_KEY";
         public const string CookiePassword = "WORKOS_COOKIE_PASSWORD";
 

@@ -206,4 +206,18 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IAsyncLifetime
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("error CAK0012", result.Output);
     }
+
+    [Fact]
+    public async Task Invalid_timeout_and_verbosity_are_CAK0012_from_the_task_not_an_MSBuild_conversion_error()
+    {
+        using var app = ViteApp("badtimeout");
+
+        var result = await app.BuildAsync("-p:ConvexAuthKitHttpTimeout=soon", "-p:ConvexAuthKitVerbosity=loud");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("error CAK0012: ConvexAuthKitHttpTimeout is 'soon'", result.Output);
+        Assert.Contains("error CAK0012: ConvexAuthKitVerbosity is 'loud'", result.Output);
+        Assert.DoesNotContain("MSB4030", result.Output);
+        Assert.Empty(_emulator.Requests);
+    }
 }

@@ -3,7 +3,7 @@ using ConvexAuthKit.EnvFiles;
 
 namespace ConvexAuthKit.Tests.EnvFiles;
 
-/// <summary>The byte-level editing rules of §6.3, including the CLI bugs we deliberately do not reproduce.</summary>
+/// <summary>The byte-level editing rules of docs/cli-rules.md#editing-envlocal, including the CLI bugs we deliberately do not reproduce.</summary>
 public class EnvFileDocumentSetTests
 {
     private const string Comment = "# See this environment at https://dashboard.workos.com/environment_01/authentication";

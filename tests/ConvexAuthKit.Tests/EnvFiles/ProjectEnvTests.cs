@@ -50,29 +50,21 @@ public class ProjectEnvTests
     }
 
     [Fact]
-    public void Get_returns_an_environment_variable_the_files_do_not_define()
-    {
-        using var temp = new TempDirectory();
-
-        Assert.Equal("dev:x", ProjectEnv.Get(temp.Root, "CONVEX_DEPLOYMENT", name => name == "CONVEX_DEPLOYMENT" ? "dev:x" : null));
-    }
-
-    [Fact]
-    public void Get_returns_the_file_value_without_a_comment()
+    public void Load_gives_the_file_value_without_a_comment()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.File(".env.local"), "CONVEX_DEPLOYMENT=dev:happy-animal-123 # team: acme, project: app\n");
 
-        Assert.Equal("dev:happy-animal-123", ProjectEnv.Get(temp.Root, "CONVEX_DEPLOYMENT", NoEnvironment));
+        Assert.Equal("dev:happy-animal-123", ProjectEnv.Load(temp.Root, NoEnvironment)["CONVEX_DEPLOYMENT"]);
     }
 
     [Fact]
-    public void Get_returns_null_when_neither_files_nor_environment_have_it()
+    public void Load_has_no_name_the_files_do_not_define()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.File(".env"), "A=1\n");
 
-        Assert.Null(ProjectEnv.Get(temp.Root, "B", NoEnvironment));
+        Assert.False(ProjectEnv.Load(temp.Root, NoEnvironment).ContainsKey("B"));
     }
 
     [Fact]

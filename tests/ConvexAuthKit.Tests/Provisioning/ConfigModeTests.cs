@@ -2,7 +2,7 @@ using ConvexAuthKit.Provisioning;
 
 namespace ConvexAuthKit.Tests.Provisioning;
 
-/// <summary>Config mode (reference §6.2): convex.json's authKit.dev drives provisioning, .env.local and WorkOS.</summary>
+/// <summary>Config mode (docs/cli-rules.md#config-mode): convex.json's authKit.dev drives provisioning, .env.local and WorkOS.</summary>
 public sealed class ConfigModeTests
 {
     private const string Dep = FlowWorld.Deployment;

@@ -3,7 +3,7 @@ using ConvexAuthKit.Provisioning;
 
 namespace ConvexAuthKit.Tests.Provisioning;
 
-/// <summary>Every row of the framework table (reference §5): detection, what seed mode writes, what it registers.</summary>
+/// <summary>Every row of the framework table (docs/cli-rules.md#frameworks): detection, what seed mode writes, what it registers.</summary>
 public sealed class FrameworkTests
 {
     private const string Dep = FlowWorld.Deployment;

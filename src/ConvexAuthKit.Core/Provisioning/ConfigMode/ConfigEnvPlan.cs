@@ -8,7 +8,7 @@ using ConvexAuthKit.Frameworks;
 namespace ConvexAuthKit.Provisioning.ConfigMode
 {
     /// <summary>
-    /// The .env.local variables config mode writes from authKit.dev.localEnvVars (reference §6.2), in file order:
+    /// The .env.local variables config mode writes from authKit.dev.localEnvVars (docs/cli-rules.md#config-mode), in file order:
     /// <list type="bullet">
     /// <item>a name is skipped when .env.local already gives it a non-empty value or the environment has it
     /// (so the user's own values always win), except where that value is a placeholder: a variable whose template

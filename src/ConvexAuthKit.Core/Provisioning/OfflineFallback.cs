@@ -1,8 +1,7 @@
 using ConvexAuthKit.Caching;
 using ConvexAuthKit.Diagnostics;
-using ConvexAuthKit.Provisioning;
 
-namespace ConvexAuthKit.Reliability
+namespace ConvexAuthKit.Provisioning
 {
     /// <summary>
     /// The rule for building on while offline (docs/reliability.md, "Offline with a valid cache"): a run that
