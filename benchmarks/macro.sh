@@ -178,20 +178,32 @@ createRoot(document.getElementById("root")!).render(<h1>App</h1>);
 TSX
   # The sample's auth.config.ts is the canonical WorkOS shape (two customJwt providers).
   cp "$root/samples/ReactAspNetCore/ClientApp/convex/auth.config.ts" "$dir/ClientApp/convex/auth.config.ts"
-  # convex.json with authKit.dev.localEnvVars: what the CLI 1.48 templates ship, and the inputs of issue 13's table.
-  cat > "$dir/ClientApp/convex.json" <<'JSON'
+  write_convex_json "$dir" env
+  reset_env_local "$dir"
+}
+# convex.json: "env" = authKit.dev.localEnvVars (what the CLI 1.48 templates ship, and the inputs of issue 13's
+# table); "configure" = the same plus configure with 2 redirect URIs, a CORS origin and the app homepage URL (the
+# cli-baseline.md row of that name), where the WorkOS registrations run beside the deployment update.
+write_convex_json() { # dir env|configure
+  local configure=""
+  [ "$2" = configure ] && configure=',
+      "configure": {
+        "redirectUris": ["http://localhost:5173/callback", "http://localhost:5174/callback"],
+        "corsOrigins": ["http://localhost:5173"],
+        "appHomepageUrl": "http://localhost:5173"
+      }'
+  cat > "$1/ClientApp/convex.json" <<JSON
 {
   "authKit": {
     "dev": {
       "localEnvVars": {
-        "VITE_WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}",
+        "VITE_WORKOS_CLIENT_ID": "\${authEnv.WORKOS_CLIENT_ID}",
         "VITE_WORKOS_REDIRECT_URI": "http://localhost:5173/callback"
-      }
+      }$configure
     }
   }
 }
 JSON
-  reset_env_local "$dir"
 }
 # .env.local as `npx convex dev` leaves it after choosing the emulator's default dev deployment.
 reset_env_local() {
@@ -262,27 +274,34 @@ grep -q 'WORKOS_CLIENT_ID\|VITE_WORKOS_CLIENT_ID' "$with_dir/ClientApp/.env.loca
 # 3. First provisioning: a fresh emulator (deployment without WorkOS) each time, the initial .env.local, no cache,
 # at each latency.
 declare -A first
-for latency in $LATENCIES; do
-  log "3. First provisioning through dotnet build at ${latency} ms emulator latency, $FIRST_REPS times (fresh emulator each time)"
-  : > "$work/first-target.txt"; : > "$work/first-task.txt"; : > "$work/first-wall.txt"; : > "$work/first-requests.txt"; : > "$work/first-trips.txt"
+first_series() { # env|configure latency
+  local variant="$1" latency="$2" i wall target task n trips key="$1-$2"
+  log "3. First provisioning ($variant) through dotnet build at ${latency} ms emulator latency, $FIRST_REPS times (fresh emulator each time)"
+  write_convex_json "$with_dir" "$variant"
+  : > "$work/first-target.txt"; : > "$work/first-task.txt"; : > "$work/first-requests.txt"; : > "$work/first-trips.txt"
   for i in $(seq 1 "$FIRST_REPS"); do
     start_emulator "$latency"
     reset_env_local "$with_dir"
     rm -f "$with_dir/obj/ConvexAuthKit.cache.json"
-    build_once "$with_dir" "first-provisioning-${latency}ms-$i"
+    build_once "$with_dir" "first-provisioning-$key-$i"
     read -r wall target task < "$work/last.txt"
     n=$(count_requests)
     trips=$(round_trips)
-    [ "$i" = 1 ] && list_requests > "$work/first-provisioning-requests-${latency}ms.txt"
+    [ "$i" = 1 ] && list_requests > "$work/first-provisioning-requests-$key.txt"
     grep -q 'WORKOS_CLIENT_ID' "$with_dir/ClientApp/.env.local" || die "first provisioning $i wrote no WORKOS variable"
-    echo "$wall" >> "$work/first-wall.txt"; echo "$target" >> "$work/first-target.txt"
-    echo "$task" >> "$work/first-task.txt"; echo "$n" >> "$work/first-requests.txt"; echo "$trips" >> "$work/first-trips.txt"
+    echo "$target" >> "$work/first-target.txt"; echo "$task" >> "$work/first-task.txt"
+    echo "$n" >> "$work/first-requests.txt"; echo "$trips" >> "$work/first-trips.txt"
     log "   run $i: build ${wall} ms, target ${target} ms, task ${task} ms, ${n} requests in ${trips} round trips"
   done
-  first[$latency-target]=$(median < "$work/first-target.txt")
-  first[$latency-task]=$(median < "$work/first-task.txt")
-  first[$latency-requests]=$(median < "$work/first-requests.txt")
-  first[$latency-trips]=$(median < "$work/first-trips.txt")
+  first[$key-target]=$(median < "$work/first-target.txt")
+  first[$key-task]=$(median < "$work/first-task.txt")
+  first[$key-requests]=$(median < "$work/first-requests.txt")
+  first[$key-trips]=$(median < "$work/first-trips.txt")
+  write_convex_json "$with_dir" env
+}
+for latency in $LATENCIES; do
+  first_series env "$latency"
+  first_series configure "$latency"
 done
 # ---------------------------------------------------------------------------------------------------------------
 # 3b. The real Convex CLI on the same inputs against the same emulator, where node and npm are available. It reads
@@ -290,6 +309,8 @@ done
 # does not speak; the attempt is made anyway, bounded, and the figures are marked live only if it succeeds.
 # Recorded figures (cli-baseline.md, 1.48.0, Vite app with authKit.dev.localEnvVars): 8 requests, 0.83 s at ~0 ms.
 cli_recorded_requests=8 cli_recorded_wall_ms=830
+# The same with authKit.dev.configure (2 redirect URIs, CORS, homepage): 11 requests, 1.07 s (recorded only).
+cli_recorded_configure_wall_ms=1070
 declare -A cli
 cli_source="recorded"
 cli_note=""
@@ -462,13 +483,18 @@ row "1. ProvisionAuthKit task on no-op (ms)" "${res[nm0-task]}" "" ""
 row "2. requests during $REPS no-op builds" "${res[nm0-requests]}" "0" "$(verdict "${res[nm0-requests]}" '==' 0)"
 for latency in $LATENCIES; do
   goal_ratio=0.10; [ "$latency" != 0 ] && goal_ratio=0.22
-  trips_goal=$(awk -v t="${first[$latency-trips]}" -v l="$latency" 'BEGIN{ if (t=="-") print "-"; else print t*l + 60 }')
-  vs=$(ratio "${first[$latency-target]}" "${cli[$latency-wall]}")
-  row "3. first provisioning @${latency} ms: target time (ms)" "${first[$latency-target]}" "<= $trips_goal (trips)" "$(verdict "${first[$latency-target]}" '<=' "$trips_goal")"
-  row "3. first provisioning @${latency} ms: task time (ms)" "${first[$latency-task]}" "" ""
-  row "3. first provisioning @${latency} ms: requests / round trips" "${first[$latency-requests]} / ${first[$latency-trips]}" "" ""
+  k="env-$latency"
+  trips_goal=$(awk -v t="${first[$k-trips]}" -v l="$latency" 'BEGIN{ if (t=="-") print "-"; else print t*l + 60 }')
+  vs=$(ratio "${first[$k-target]}" "${cli[$latency-wall]}")
+  row "3. first provisioning @${latency} ms: target time (ms)" "${first[$k-target]}" "<= $trips_goal (trips)" "$(verdict "${first[$k-target]}" '<=' "$trips_goal")"
+  row "3. first provisioning @${latency} ms: task time (ms)" "${first[$k-task]}" "" ""
+  row "3. first provisioning @${latency} ms: requests / round trips" "${first[$k-requests]} / ${first[$k-trips]}" "" ""
   row "3. CLI $CLI_VERSION @${latency} ms ($cli_source): wall (ms) / requests" "${cli[$latency-wall]} / ${cli[$latency-requests]}" "" ""
   row "3. first provisioning @${latency} ms: target / CLI ($cli_source)" "x$vs" "<= x$goal_ratio" "$(verdict "$vs" '<=' "$goal_ratio")"
+  k="configure-$latency"
+  cli_configure="-"; [ "$latency" = 0 ] && cli_configure=$cli_recorded_configure_wall_ms
+  row "3. + configure @${latency} ms: target (ms) / requests / trips" "${first[$k-target]} / ${first[$k-requests]} / ${first[$k-trips]}" "" ""
+  row "3. + configure @${latency} ms: target / CLI (recorded ${cli_configure} ms)" "x$(ratio "${first[$k-target]}" "$cli_configure")" "" ""
 done
 row "3. no-op: requests (CLI recorded: $cli_noop_requests, ${cli_noop_wall_ms} ms)" "${res[nm0-requests]}" "< $cli_noop_requests" "$(verdict "${res[nm0-requests]}" '<' "$cli_noop_requests")"
 row "4. no-op without package, node_modules $actual_files files" "${res[nmN-without]}" "" ""
@@ -483,8 +509,10 @@ echo "CLI first-provisioning figures: $cli_source — $cli_note."
 [ "$cli_source" = live ] || echo "(recorded: cli-baseline.md, convex $CLI_VERSION, Vite app with authKit.dev.localEnvVars, ~0 ms round trip: $cli_recorded_requests requests, $cli_recorded_wall_ms ms; no recorded figure at other latencies)"
 echo "The no-op CLI row compares with the recorded convex 1.30.0 baseline (cli-baseline.md)."
 for latency in $LATENCIES; do
-  echo "First provisioning requests at ${latency} ms (run 1):"
-  sed 's/^/  /' "$work/first-provisioning-requests-${latency}ms.txt"
+  for variant in env configure; do
+    echo "First provisioning ($variant) requests at ${latency} ms (run 1):"
+    sed 's/^/  /' "$work/first-provisioning-requests-$variant-$latency.txt"
+  done
 done
 echo "Logs: $work/logs"
 } | tee "$work/results.txt"
