@@ -89,6 +89,8 @@ internal sealed class AdminEndpoints(ConvexEmulator emulator)
                 ["method"] = r.Method,
                 ["path"] = r.Path,
                 ["status"] = r.Status,
+                ["arrived"] = r.Arrived,
+                ["answered"] = r.Answered,
                 ["body"] = r.Body,
                 ["headers"] = headers,
                 ["fault"] = r.Fault?.ToString(),

@@ -23,9 +23,10 @@ public sealed class ConvexEmulator : IAsyncDisposable
     private readonly AdminEndpoints _admin;
     private int _disposed;
 
-    private ConvexEmulator(EmulatorState state, WebApplication app)
+    private ConvexEmulator(EmulatorState state, WebApplication app, TimeSpan latency)
     {
         State = state;
+        Latency = latency;
         _app = app;
         _admin = new AdminEndpoints(this);
     }
@@ -35,6 +36,10 @@ public sealed class ConvexEmulator : IAsyncDisposable
     public string AccessToken => State.AccessTokens[0];
     public EmulatorState State { get; }
     public FaultInjector Faults { get; } = new();
+    /// <summary>Added to every API request before it is handled (<see cref="EmulatorOptions.Latency"/>).</summary>
+    public TimeSpan Latency { get; }
+    /// <summary>Holds matching requests until enough are in flight together (tests of concurrent clients); null for none.</summary>
+    public RequestBarrier? Barrier { get; set; }
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
     public string DeploymentUrl(string deploymentName) =>
@@ -47,7 +52,8 @@ public sealed class ConvexEmulator : IAsyncDisposable
 
     public static async Task<ConvexEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
     {
-        var state = new EmulatorState(options ?? new EmulatorOptions());
+        options ??= new EmulatorOptions();
+        var state = new EmulatorState(options);
         var serviceNames = new List<string> { BigBrain, WorkOS };
         serviceNames.AddRange(state.ListenerNames.Select(DeploymentService));
 
@@ -65,7 +71,7 @@ public sealed class ConvexEmulator : IAsyncDisposable
         });
 
         var app = builder.Build();
-        var emulator = new ConvexEmulator(state, app);
+        var emulator = new ConvexEmulator(state, app, options.Latency);
         app.Run(emulator.HandleAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
 
@@ -138,6 +144,17 @@ public sealed class ConvexEmulator : IAsyncDisposable
         try
         {
             using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            if (Barrier is { } barrier && !await barrier.PassAsync(service.Name, request.Method, path, aborted.Token).ConfigureAwait(false))
+            {
+                context.Abort();
+                return;
+            }
+            // The round trip a real network adds, before anything is answered (faults included).
+            if (Latency > TimeSpan.Zero && !await WaitQuietly(Latency, aborted.Token).ConfigureAwait(false))
+            {
+                context.Abort();
+                return;
+            }
             switch (fault?.Kind)
             {
                 case FaultKind.Hang:
@@ -152,6 +169,7 @@ public sealed class ConvexEmulator : IAsyncDisposable
                     return;
                 case FaultKind.Status:
                     foreach (var (name, value) in fault.Headers) context.Response.Headers[name] = value;
+                    _log.Answering(entry);
                     await WriteAsync(context, fault.Status ?? 500, fault.Body ?? InjectedFaultBody(fault.Status ?? 500)).ConfigureAwait(false);
                     status = context.Response.StatusCode;
                     return;
@@ -175,6 +193,7 @@ public sealed class ConvexEmulator : IAsyncDisposable
             }
             if (response.Headers is not null)
                 foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
+            _log.Answering(entry);
             await WriteAsync(context, response.Status, response.Body is null ? null : Json.Write(response.Body)).ConfigureAwait(false);
             status = response.Status;
         }

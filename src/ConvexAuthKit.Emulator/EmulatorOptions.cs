@@ -69,6 +69,17 @@ public sealed class EmulatorOptions
     /// a preview deploy key and a new preview name); each is named <c>spare-preview-N</c> once claimed.
     /// </summary>
     public int SparePreviewDeployments { get; set; } = 2;
+    /// <summary>
+    /// Added to every API request before it is handled (not to the <c>/_emulator</c> control endpoints), as a
+    /// network round trip would be: <c>--latency-ms N</c> in process mode. Zero by default; never negative.
+    /// </summary>
+    public TimeSpan Latency
+    {
+        get => _latency;
+        set => _latency = value < TimeSpan.Zero ? throw new ArgumentOutOfRangeException(nameof(value), "The latency cannot be negative.") : value;
+    }
+
+    private TimeSpan _latency;
     public List<EmulatedTeam> Teams { get; } = [];
     public List<EmulatedDeployment> Deployments { get; } = [];
     /// <summary>Big Brain access tokens (what <c>npx convex login</c> stores). The first is <see cref="ConvexEmulator.AccessToken"/>.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using ConvexAuthKit.Emulator;
 
 // Process mode for the README demo:
-//   dotnet run --project src/ConvexAuthKit.Emulator -- [--seed seed.json] [--ready-file path]
+//   dotnet run --project src/ConvexAuthKit.Emulator -- [--seed seed.json] [--ready-file path] [--latency-ms N]
 // Prints one JSON line with the origins and access token, then serves until Ctrl+C, SIGTERM or stdin closes.
 
 //   dotnet ConvexAuthKit.Emulator.dll --show-state <provisionHost>             (client: print a running emulator's state)
@@ -15,14 +15,24 @@ if (args.Length >= 2 && args[0] == "--count-requests")
     return await DemoClient.CountRequestsAsync(args[1], args.Contains("--reset"));
 
 string? seedPath = null, readyFile = null;
+var latencyMs = 0;
+const string Usage = "Usage: ConvexAuthKit.Emulator [--seed seed.json] [--ready-file path] [--latency-ms N]";
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--seed" when i + 1 < args.Length: seedPath = args[++i]; break;
         case "--ready-file" when i + 1 < args.Length: readyFile = args[++i]; break;
+        case "--latency-ms" when i + 1 < args.Length:
+            // Whole milliseconds, 0 to 60000: a round trip, not a hang.
+            if (!int.TryParse(args[++i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out latencyMs) || latencyMs > 60_000)
+            {
+                Console.Error.WriteLine($"--latency-ms takes a whole number of milliseconds from 0 to 60000, not '{args[i]}'. {Usage}");
+                return 2;
+            }
+            break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: ConvexAuthKit.Emulator [--seed seed.json] [--ready-file path]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. {Usage}");
             return 2;
     }
 }
@@ -37,6 +47,7 @@ catch (Exception e) when (e is IOException or JsonException or UnauthorizedAcces
     Console.Error.WriteLine($"Cannot read seed file '{seedPath}': {e.Message}");
     return 2;
 }
+options.Latency = TimeSpan.FromMilliseconds(latencyMs);
 
 ConvexEmulator started;
 try
@@ -57,6 +68,7 @@ var ready = new JsonObject
     ["provisionHost"] = emulator.ProvisionHost,
     ["workosApiUrl"] = emulator.WorkOSApiUrl,
     ["accessToken"] = emulator.AccessToken,
+    ["latencyMs"] = latencyMs,
     ["deployments"] = deployments,
 }.ToJsonString();
 

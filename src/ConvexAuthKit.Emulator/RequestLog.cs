@@ -20,6 +20,17 @@ public sealed record RecordedRequest
     /// <summary>The injected fault kind, if one applied.</summary>
     public FaultKind? Fault { get; init; }
     public DateTimeOffset Timestamp { get; init; }
+    /// <summary>
+    /// Position of the request's arrival on one counter shared by arrivals and answers (1, 2, …). Two requests were
+    /// in flight together when each arrived before the other was answered: see <see cref="OverlapsWith"/>.
+    /// </summary>
+    public long Arrived { get; init; }
+    /// <summary>Position of the end of its answer on the same counter; 0 while it is still in flight.</summary>
+    public long Answered { get; init; }
+
+    /// <summary>Whether this request and <paramref name="other"/> were both in flight at one moment (by order, not time).</summary>
+    public bool OverlapsWith(RecordedRequest other) =>
+        Answered != 0 && other.Answered != 0 && Arrived < other.Answered && other.Arrived < Answered;
 }
 
 /// <summary>Requests in arrival order. An entry is reserved on arrival and gets its status when the response ends.</summary>
@@ -27,6 +38,7 @@ internal sealed class RequestLog
 {
     private readonly object _sync = new();
     private readonly List<Entry> _entries = [];
+    private long _order;
 
     internal sealed class Entry(RecordedRequest request)
     {
@@ -35,14 +47,31 @@ internal sealed class RequestLog
 
     public Entry Begin(RecordedRequest request)
     {
-        var entry = new Entry(request);
-        lock (_sync) _entries.Add(entry);
-        return entry;
+        lock (_sync)
+        {
+            var entry = new Entry(request with { Arrived = ++_order });
+            _entries.Add(entry);
+            return entry;
+        }
+    }
+
+    /// <summary>
+    /// Called before the answer is written: a client that waits for it can only send its next request after this,
+    /// so requests sent one after another never look as if they overlapped.
+    /// </summary>
+    public void Answering(Entry entry)
+    {
+        lock (_sync)
+        {
+            if (entry.Request.Answered == 0)
+                entry.Request = entry.Request with { Answered = ++_order };
+        }
     }
 
     public void Complete(Entry entry, int status, FaultKind? fault)
     {
-        lock (_sync) entry.Request = entry.Request with { Status = status, Fault = fault };
+        lock (_sync)
+            entry.Request = entry.Request with { Status = status, Fault = fault, Answered = entry.Request.Answered == 0 ? ++_order : entry.Request.Answered };
     }
 
     public IReadOnlyList<RecordedRequest> Snapshot()

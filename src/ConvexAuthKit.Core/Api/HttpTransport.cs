@@ -61,7 +61,32 @@ namespace ConvexAuthKit.Api
             var attempts = safeToRepeat ? Math.Max(1, _policy.MaxAttempts) : 1;
             var step = $"{serviceName}: {method} {url.AbsolutePath}";
             var progress = RunProgress.Current;
-            progress?.Begin(step);
+            var ticket = progress?.Begin(step);
+            try
+            {
+                var response = await SendWithRetriesAsync(method, url, jsonBody, auth, attempts, serviceName, cancellationToken).ConfigureAwait(false);
+                if (ticket != null)
+                    progress!.End(ticket, response.IsSuccess);
+                return response;
+            }
+            catch (OperationCanceledException)
+            {
+                if (ticket != null)
+                    progress!.Interrupt(ticket);
+                throw;
+            }
+            catch
+            {
+                if (ticket != null)
+                    progress!.End(ticket, succeeded: false);
+                throw;
+            }
+        }
+
+        private async Task<ApiResponse> SendWithRetriesAsync(
+            HttpMethod method, Uri url, string? jsonBody, AuthenticationHeaderValue? auth, int attempts,
+            string serviceName, CancellationToken cancellationToken)
+        {
             for (var attempt = 1; ; attempt++)
             {
                 TimeSpan? retryAfter = null;
@@ -71,10 +96,7 @@ namespace ConvexAuthKit.Api
                 {
                     response = await SendOnceAsync(method, url, jsonBody, auth, serviceName, cancellationToken).ConfigureAwait(false);
                     if (!IsTransient(response, out retryAfter))
-                    {
-                        progress?.End(step, response.IsSuccess);
                         return response;
-                    }
                 }
                 catch (AttemptTimedOutException e)
                 {
@@ -90,10 +112,7 @@ namespace ConvexAuthKit.Api
                 if (lastAttempt)
                 {
                     if (response != null)
-                    {
-                        progress?.End(step, succeeded: false);
                         return response;
-                    }
                     throw Describe(failure!, method, url, serviceName, attempt);
                 }
 

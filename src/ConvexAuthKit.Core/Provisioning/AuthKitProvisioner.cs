@@ -24,8 +24,8 @@ namespace ConvexAuthKit.Provisioning
     ///
     /// The order is chosen so that an interrupted run loses nothing and the next one converges: every input is
     /// validated before the first request; the deployment variables are set before .env.local is written
-    /// (the provisioning call is idempotent, so a repeat finds the same environment); WorkOS registrations are
-    /// last and a repeat of them is harmless.
+    /// (the provisioning call is idempotent, so a repeat finds the same environment); the WorkOS registrations,
+    /// whose repeat is harmless, are sent beside the deployment update (<see cref="ConcurrentRegistration"/>).
     /// </summary>
     public sealed class AuthKitProvisioner
     {
@@ -223,17 +223,22 @@ namespace ConvexAuthKit.Provisioning
             var registrations = inspection.IsConfigMode
                 ? PlanConfigMode(inspection, credentials, out var writes)
                 : PlanSeedMode(inspection, credentials, out writes);
-            WriteEnvLocal(inspection, writes, actions);
 
-            // WorkOS registrations: last, because a repeat of them is harmless. WorkOS offers no cheap read of
-            // them, so a read-only run only says what it would register.
+            // WorkOS offers no cheap read of the registrations, so a read-only run only says what it would register.
             if (_options.Mode != ProvisioningMode.Apply)
             {
+                WriteEnvLocal(inspection, writes, actions);
                 if (!registrations.IsEmpty)
                     actions.Add("would make sure WorkOS has " + registrations.Describe());
                 return Planned(actions, selection, inspection, resolver.DeploymentIncomplete);
             }
-            await RegisterAsync(new WorkOSClient(transport, workOSUrl, credentials.ApiKey), registrations, actions, ct).ConfigureAwait(false);
+            // The deployment update, then .env.local, beside the WorkOS registrations (which need only the API key).
+            await ConcurrentRegistration.RunAsync(
+                token => resolver.UpdateDeploymentAsync(deploymentClient, token),
+                () => WriteEnvLocal(inspection, writes, actions),
+                new WorkOSClient(transport, workOSUrl, credentials.ApiKey), registrations, actions, _reporter,
+                url => $"WorkOS did not take the app homepage URL {url} (it refuses localhost and plain http); set it in the WorkOS dashboard if you need one.",
+                ct).ConfigureAwait(false);
 
             var described = Describe(selection, inspection);
             return actions.Count == 0
@@ -300,29 +305,6 @@ namespace ConvexAuthKit.Provisioning
             else
             {
                 actions.Add("would write " + what);
-            }
-        }
-
-        /// <summary>In the CLI's order: redirect URIs, the app homepage URL, CORS origins. "Already there" is success.</summary>
-        private async Task RegisterAsync(WorkOSClient workOS, WorkOSRegistrations registrations, List<string> actions, CancellationToken ct)
-        {
-            foreach (var uri in registrations.RedirectUris)
-            {
-                if (await workOS.AddRedirectUriAsync(uri, ct).ConfigureAwait(false) == Registration.Added)
-                    actions.Add($"registered redirect URI {uri}");
-            }
-            if (registrations.AppHomepageUrl != null)
-            {
-                var url = registrations.AppHomepageUrl;
-                if (await workOS.SetAppHomepageUrlAsync(url, ct).ConfigureAwait(false) == Registration.Added)
-                    actions.Add($"set app homepage URL {url}");
-                else
-                    _reporter.Message(Importance.Low, $"WorkOS did not take the app homepage URL {url} (it refuses localhost and plain http); set it in the WorkOS dashboard if you need one.");
-            }
-            foreach (var origin in registrations.CorsOrigins)
-            {
-                if (await workOS.AddCorsOriginAsync(origin, ct).ConfigureAwait(false) == Registration.Added)
-                    actions.Add($"registered CORS origin {origin}");
             }
         }
 

@@ -49,7 +49,27 @@ namespace ConvexAuthKit.Provisioning
         /// <summary>Set by a read-only run when the deployment lacks WORKOS_CLIENT_ID or would need provisioning (what Verify fails on).</summary>
         public bool DeploymentIncomplete { get; private set; }
 
-        /// <summary>The credentials, or null in a read-only run that would have to provision them.</summary>
+        private PendingUpdate? _pending;
+
+        /// <summary>
+        /// Sets on the deployment what <see cref="ResolveAsync"/> decided it lacks (nothing when it lacks nothing). Kept
+        /// apart so the caller can send the WorkOS registrations beside it: they need only the API key. It must still
+        /// succeed before .env.local is written, so that an interrupted run is finished by the next one.
+        /// </summary>
+        public async Task UpdateDeploymentAsync(DeploymentClient deploymentClient, CancellationToken ct)
+        {
+            var pending = _pending;
+            if (pending == null)
+                return;
+            await deploymentClient.UpdateEnvironmentVariablesAsync(pending.Changes, ct).ConfigureAwait(false);
+            _pending = null;
+            _actions.Add(pending.Action);
+        }
+
+        /// <summary>
+        /// The credentials, or null in a read-only run that would have to provision them. The deployment update this
+        /// needs is left to <see cref="UpdateDeploymentAsync"/>.
+        /// </summary>
         public async Task<WorkOSCredentials?> ResolveAsync(
             AuthorizedDeployment deployment, DeploymentClient deploymentClient, BigBrainClient? bigBrain,
             IReadOnlyDictionary<string, string> vars, BuildWorkOSVariables build, CancellationToken ct)
@@ -67,14 +87,18 @@ namespace ConvexAuthKit.Provisioning
             if (clientId != null && apiKey != null)
             {
                 ThrowOnMismatch(deployment, build, onDeployment);
-                await CopyMissingToDeploymentAsync(deployment, deploymentClient, vars, onDeployment, clientId, apiKey, environmentId, ct).ConfigureAwait(false);
+                CopyMissingToDeployment(deployment, vars, onDeployment, clientId, apiKey, environmentId);
                 return new WorkOSCredentials(clientId, environmentId, new Secret(apiKey));
             }
 
             ThrowOnPartialDeployment(deployment, vars, onDeployment);
-            var provisioned = await ProvisionAsync(deployment, deploymentClient, bigBrain, ct).ConfigureAwait(false);
-            if (provisioned != null)
+            var provisioned = await ProvisionAsync(deployment, bigBrain, ct).ConfigureAwait(false);
+            if (provisioned != null && BuildValuesOfAnotherEnvironment(build, provisioned).Count > 0)
+            {
+                // The deployment still gets the provisioned environment first, as the CLI leaves it (the error says so).
+                await UpdateDeploymentAsync(deploymentClient, ct).ConfigureAwait(false);
                 ThrowOnBuildValuesOfAnotherEnvironment(deployment, build, provisioned);
+            }
             return provisioned;
         }
 
@@ -156,13 +180,7 @@ namespace ConvexAuthKit.Provisioning
         /// </summary>
         private static void ThrowOnBuildValuesOfAnotherEnvironment(AuthorizedDeployment deployment, BuildWorkOSVariables build, WorkOSCredentials provisioned)
         {
-            var pairs = new[]
-            {
-                (Name: WorkOSVariables.ClientId, Build: build.Get(WorkOSVariables.ClientId), Provisioned: provisioned.ClientId),
-                (Name: WorkOSVariables.ApiKey, Build: build.Get(WorkOSVariables.ApiKey), Provisioned: provisioned.ApiKey.Reveal),
-                (Name: WorkOSVariables.EnvironmentId, Build: build.Get(WorkOSVariables.EnvironmentId), Provisioned: provisioned.EnvironmentId),
-            };
-            var differing = pairs.Where(p => p.Build != null && p.Build != p.Provisioned).ToList();
+            var differing = BuildValuesOfAnotherEnvironment(build, provisioned);
             if (differing.Count == 0)
                 return;
             var names = string.Join(" and ", differing.Select(p => $"{p.Name} in {build.SourceOf(p.Name)}"));
@@ -171,10 +189,21 @@ namespace ConvexAuthKit.Provisioning
                 $"Deployment {deployment.Name} had no WorkOS API key, so ConvexAuthKit provisioned its WorkOS environment (client id '{provisioned.ClientId}') and set it on the deployment, as `npx convex dev` does; but {names} belong{(differing.Count == 1 ? "s" : "")} to another environment, and ConvexAuthKit never overwrites them. Remove {remove} from there to use the provisioned environment, or, to use your own, set WORKOS_CLIENT_ID and WORKOS_API_KEY on the deployment with `npx convex env set` and remove WORKOS_ENVIRONMENT_ID with `npx convex env remove`.");
         }
 
-        /// <summary>Sets on the deployment what it lacks (in the CLI's order), never touching a value it has.</summary>
-        private async Task CopyMissingToDeploymentAsync(
-            AuthorizedDeployment deployment, DeploymentClient deploymentClient, IReadOnlyDictionary<string, string> vars,
-            DeploymentWorkOSValues onDeployment, string clientId, string apiKey, string? environmentId, CancellationToken ct)
+        private static List<(string Name, string? Build, string? Provisioned)> BuildValuesOfAnotherEnvironment(BuildWorkOSVariables build, WorkOSCredentials provisioned)
+        {
+            var pairs = new[]
+            {
+                (Name: WorkOSVariables.ClientId, Build: build.Get(WorkOSVariables.ClientId), Provisioned: provisioned.ClientId),
+                (Name: WorkOSVariables.ApiKey, Build: build.Get(WorkOSVariables.ApiKey), Provisioned: provisioned.ApiKey.Reveal),
+                (Name: WorkOSVariables.EnvironmentId, Build: build.Get(WorkOSVariables.EnvironmentId), Provisioned: provisioned.EnvironmentId),
+            };
+            return pairs.Where(p => p.Build != null && p.Build != p.Provisioned).ToList();
+        }
+
+        /// <summary>Plans setting on the deployment what it lacks (in the CLI's order), never touching a value it has.</summary>
+        private void CopyMissingToDeployment(
+            AuthorizedDeployment deployment, IReadOnlyDictionary<string, string> vars,
+            DeploymentWorkOSValues onDeployment, string clientId, string apiKey, string? environmentId)
         {
             var updates = new List<KeyValuePair<string, string?>>();
             if (onDeployment.ClientId == null)
@@ -194,8 +223,7 @@ namespace ConvexAuthKit.Provisioning
                 _actions.Add($"would set {names} on {deployment.Name}");
                 return;
             }
-            await deploymentClient.UpdateEnvironmentVariablesAsync(updates, ct).ConfigureAwait(false);
-            _actions.Add(onDeployment.ApiKeyIsLegacy && updates.Count == 1
+            _pending = new PendingUpdate(updates, onDeployment.ApiKeyIsLegacy && updates.Count == 1
                 ? $"copied {WorkOSVariables.LegacyApiKey} to {WorkOSVariables.ApiKey} on {deployment.Name}"
                 : $"set {names} on {deployment.Name}");
         }
@@ -219,7 +247,7 @@ namespace ConvexAuthKit.Provisioning
                 $"Deployment {deployment.Name} has {have} but not {missing}{note}; set the missing one with `npx convex env set`, or remove the WorkOS variables with `npx convex env remove` so ConvexAuthKit provisions a fresh environment.");
         }
 
-        private async Task<WorkOSCredentials?> ProvisionAsync(AuthorizedDeployment deployment, DeploymentClient deploymentClient, BigBrainClient? bigBrain, CancellationToken ct)
+        private async Task<WorkOSCredentials?> ProvisionAsync(AuthorizedDeployment deployment, BigBrainClient? bigBrain, CancellationToken ct)
         {
             if (!Applying)
             {
@@ -249,14 +277,25 @@ namespace ConvexAuthKit.Provisioning
             }
 
             // All three in one call, in the CLI's order.
-            await deploymentClient.UpdateEnvironmentVariablesAsync(new[]
+            _pending = new PendingUpdate(new[]
             {
                 new KeyValuePair<string, string?>(WorkOSVariables.ClientId, environment.ClientId),
                 new KeyValuePair<string, string?>(WorkOSVariables.EnvironmentId, environment.EnvironmentId),
                 new KeyValuePair<string, string?>(WorkOSVariables.ApiKey, environment.ApiKey.Reveal),
-            }, ct).ConfigureAwait(false);
-            _actions.Add($"{(environment.NewlyProvisioned ? "provisioned" : "reused")} WorkOS environment {environment.EnvironmentId} and set {WorkOSVariables.ClientId}, {WorkOSVariables.EnvironmentId}, {WorkOSVariables.ApiKey} on {deployment.Name}");
+            }, $"{(environment.NewlyProvisioned ? "provisioned" : "reused")} WorkOS environment {environment.EnvironmentId} and set {WorkOSVariables.ClientId}, {WorkOSVariables.EnvironmentId}, {WorkOSVariables.ApiKey} on {deployment.Name}");
             return new WorkOSCredentials(environment.ClientId, environment.EnvironmentId, environment.ApiKey);
+        }
+
+        private sealed class PendingUpdate
+        {
+            public PendingUpdate(IReadOnlyList<KeyValuePair<string, string?>> changes, string action)
+            {
+                Changes = changes;
+                Action = action;
+            }
+
+            public IReadOnlyList<KeyValuePair<string, string?>> Changes { get; }
+            public string Action { get; }
         }
 
         private string EnvironmentType => _remote?.EnvironmentType ?? "nonproduction";

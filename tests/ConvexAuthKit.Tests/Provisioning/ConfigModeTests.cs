@@ -109,15 +109,16 @@ public sealed class ConfigModeTests
     }
 
     [Fact]
-    public async Task Registrations_go_in_the_cli_order_redirect_uris_homepage_cors_origins()
+    public async Task Registrations_send_one_request_per_setting_redirect_uris_homepage_cors_origins()
     {
         await using var w = await FlowWorld.CreateAsync();
         w.WithConfigApp(ViteConfig);
 
         await w.RunAsync();
 
-        var workos = w.Emulator.Requests.Where(r => r.Service == "workos").Select(r => r.Path).ToList();
-        Assert.Equal(new[] { "/user_management/redirect_uris", "/user_management/app_homepage_url", "/user_management/cors_origins" }, workos);
+        // Sent together (ConcurrentRequestTests checks the order kept within each kind and in the summary).
+        var workos = w.Emulator.Requests.Where(r => r.Service == "workos").Select(r => r.Path).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "/user_management/app_homepage_url", "/user_management/cors_origins", "/user_management/redirect_uris" }, workos);
     }
 
     [Fact]

@@ -109,7 +109,12 @@ namespace ConvexAuthKit.Provisioning.Deployments
                     : _done(Outcome.Planned, $"plan for {described}: {string.Join("; ", actions)}");
             }
 
-            await RegisterAsync(new WorkOSClient(transport, workOSUrl, credentials.ApiKey), registrations, actions, ct).ConfigureAwait(false);
+            // The deployment update beside the WorkOS registrations: they need only the API key.
+            await ConcurrentRegistration.RunAsync(
+                token => resolver.UpdateDeploymentAsync(deploymentClient, token), () => { },
+                new WorkOSClient(transport, workOSUrl, credentials.ApiKey), registrations, actions, _reporter,
+                url => $"WorkOS did not take the app homepage URL {url}; set it in the WorkOS dashboard if you need one.",
+                ct).ConfigureAwait(false);
             return actions.Count == 0
                 ? _done(Outcome.UpToDate, $"WorkOS AuthKit is already set up for {described}")
                 : _done(Outcome.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", actions)}");
@@ -293,29 +298,6 @@ namespace ConvexAuthKit.Provisioning.Deployments
                 return (parts[1], parts[2]);
             throw new ConvexAuthKitException(DiagnosticCodes.DeployKeyInvalid,
                 "CONVEX_DEPLOY_KEY does not name a team and project (expected `preview:<team>:<project>|<secret>` or `project:<team>:<project>|<secret>`); copy it again from the Convex dashboard.");
-        }
-
-        /// <summary>In the CLI's order: redirect URIs, the app homepage URL, CORS origins. "Already there" is success.</summary>
-        private async Task RegisterAsync(WorkOSClient workOS, WorkOSRegistrations registrations, List<string> actions, CancellationToken ct)
-        {
-            foreach (var uri in registrations.RedirectUris)
-            {
-                if (await workOS.AddRedirectUriAsync(uri, ct).ConfigureAwait(false) == Registration.Added)
-                    actions.Add($"registered redirect URI {uri}");
-            }
-            if (registrations.AppHomepageUrl != null)
-            {
-                var url = registrations.AppHomepageUrl;
-                if (await workOS.SetAppHomepageUrlAsync(url, ct).ConfigureAwait(false) == Registration.Added)
-                    actions.Add($"set app homepage URL {url}");
-                else
-                    _reporter.Message(Importance.Low, $"WorkOS did not take the app homepage URL {url}; set it in the WorkOS dashboard if you need one.");
-            }
-            foreach (var origin in registrations.CorsOrigins)
-            {
-                if (await workOS.AddCorsOriginAsync(origin, ct).ConfigureAwait(false) == Registration.Added)
-                    actions.Add($"registered CORS origin {origin}");
-            }
         }
 
         /// <summary>Real environment variables first, then .env.local, then .env (for ${buildEnv.X}, the deploy key, CONVEX_DEPLOYMENT).</summary>
