@@ -90,7 +90,7 @@ namespace ConvexAuthKit.Provisioning
                 inspection.EnvLocal.EnsureWritable();
             _inputs.File(inspection.EnvLocalPath);
             _inputs.File(Path.Combine(frontendDir, ".env"));
-            var env = ProjectEnvironment(frontendDir);
+            var env = TrackedEnvironment.WithEnvFiles(frontendDir, _options.Environment, _inputs);
             inspection.Environment = env;
 
             if (!string.IsNullOrEmpty(env("CONVEX_SELF_HOSTED_URL")))
@@ -433,20 +433,6 @@ namespace ConvexAuthKit.Provisioning
             }
             source = "fallback";
             return FrameworkDetector.FallbackDevUrl;
-        }
-
-        /// <summary>Real environment variables first, then .env.local, then .env (the CLI's rule); each read is tracked for the cache.</summary>
-        private Func<string, string?> ProjectEnvironment(string frontendDir)
-        {
-            var fromFiles = ProjectEnv.Load(frontendDir, _options.Environment);
-            return name =>
-            {
-                var real = _options.Environment(name);
-                _inputs.Environment(name, real);
-                if (real != null)
-                    return real;
-                return fromFiles.TryGetValue(name, out var value) ? value : null;
-            };
         }
 
         private void TrackScannedFiles(string functionsDir, AuthConfigScanResult scan)

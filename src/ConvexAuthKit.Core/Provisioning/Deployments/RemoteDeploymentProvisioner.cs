@@ -135,7 +135,7 @@ namespace ConvexAuthKit.Provisioning.Deployments
             var convexJson = ConvexJson.Load(frontendDir);
             foreach (var name in ProjectEnv.FileNames)
                 _inputs.File(Path.Combine(frontendDir, name));
-            var env = ProjectEnvironment(frontendDir);
+            var env = TrackedEnvironment.WithEnvFiles(frontendDir, _options.Environment, _inputs);
             plan.Environment = env;
 
             if (!string.IsNullOrEmpty(env("CONVEX_SELF_HOSTED_URL")))
@@ -298,20 +298,6 @@ namespace ConvexAuthKit.Provisioning.Deployments
                 return (parts[1], parts[2]);
             throw new ConvexAuthKitException(DiagnosticCodes.DeployKeyInvalid,
                 "CONVEX_DEPLOY_KEY does not name a team and project (expected `preview:<team>:<project>|<secret>` or `project:<team>:<project>|<secret>`); copy it again from the Convex dashboard.");
-        }
-
-        /// <summary>Real environment variables first, then .env.local, then .env (for ${buildEnv.X}, the deploy key, CONVEX_DEPLOYMENT).</summary>
-        private Func<string, string?> ProjectEnvironment(string frontendDir)
-        {
-            var fromFiles = ProjectEnv.Load(frontendDir, _options.Environment);
-            return name =>
-            {
-                var real = _options.Environment(name);
-                _inputs.Environment(name, real);
-                if (real != null)
-                    return real;
-                return fromFiles.TryGetValue(name, out var value) ? value : null;
-            };
         }
 
         private Func<string, string?> TrackedRealEnvironment() => name =>
