@@ -88,6 +88,8 @@ public sealed class NoOpSkipTests(PackageFeed feed) : IAsyncLifetime
 
         app.SetEnvironment("CONVEX_DEPLOYMENT", "dev:happy-animal-123");
         await RunsOnceThenSkipsAsync(app, "setting CONVEX_DEPLOYMENT");
+        // The stamp holds a hash of the value, not the value.
+        Assert.DoesNotContain("happy-animal-123", File.ReadAllText(Path.Combine(app.ProjectDir, "obj", "ConvexAuthKit.settings.txt")));
 
         const string secret = "cookie-password-that-must-stay-secret-0123456789";
         app.SetEnvironment("WORKOS_COOKIE_PASSWORD", secret);
