@@ -64,6 +64,10 @@ public sealed class NoOpSkipTests(PackageFeed feed) : IAsyncLifetime
         var second = await DiagBuildAsync(app);
         AssertSkipped(second, "the second build");
         Assert.Empty(_emulator.Requests);
+        // The outcome property has a value when MSBuild skipped the target.
+        var outcome = await app.BuildAsync("-t:Build", "-getProperty:ConvexAuthKitOutcome");
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal("SkippedFromCache", outcome.Output.Trim().Split('\n').Last().Trim());
 
         File.WriteAllText(Path.Combine(app.FrontendDir, "convex.json"), "{ \"functions\": \"convex/\" }\n");
         await RunsOnceThenSkipsAsync(app, "editing convex.json");
