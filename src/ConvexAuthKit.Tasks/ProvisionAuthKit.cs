@@ -33,6 +33,8 @@ namespace ConvexAuthKit.Tasks
         public string? CacheFile { get; set; }
         /// <summary>The obj/ item file listing every file the cache depends on, for the IDE's up-to-date check; empty keeps none.</summary>
         public string? InputListFile { get; set; }
+        /// <summary>The target's output: written after a successful Apply run, deleted when a run starts (see SuccessMarker); empty keeps none.</summary>
+        public string? SuccessMarkerFile { get; set; }
         public bool Force { get; set; }
         /// <summary>Seconds one HTTP request may take (1 to 3600; empty: 20). Parsed here, so a bad value is CAK0012, not MSBuild's own error.</summary>
         public string? HttpTimeoutSeconds { get; set; }
@@ -81,7 +83,8 @@ namespace ConvexAuthKit.Tasks
             {
                 // The input list feeds the IDE's up-to-date check of the build, which a publish run has nothing to do with.
                 var inputList = Publish ? null : Empty(InputListFile);
-                var status = ProvisioningRun.ExecuteAsync(options, cacheFile, Force, reporter, _cancel.Token, inputList).GetAwaiter().GetResult();
+                var marker = Publish ? null : Empty(SuccessMarkerFile);
+                var status = ProvisioningRun.ExecuteAsync(options, cacheFile, Force, reporter, _cancel.Token, inputList, marker).GetAwaiter().GetResult();
                 Outcome = status.ToString();
             }
             catch (OperationCanceledException)

@@ -38,8 +38,11 @@ namespace ConvexAuthKit.Provisioning
         /// <param name="inputListFile">
         /// Where to keep the list of files the cache depends on (<see cref="InputList"/>); null keeps none. Only with a cache.
         /// </param>
+        /// <param name="successMarkerFile">
+        /// The target's output (<see cref="SuccessMarker"/>): touched after a success, deleted when a run starts. Only with an input list.
+        /// </param>
         public static async Task<RunStatus> ExecuteAsync(ProvisioningOptions options, string? cacheFile, bool force, IReporter reporter, CancellationToken ct,
-            string? inputListFile = null)
+            string? inputListFile = null, string? successMarkerFile = null)
         {
             // Read-only runs neither trust nor write the cache: they report the state as it is now.
             if (options.Mode != ProvisioningMode.Apply)
@@ -49,11 +52,13 @@ namespace ConvexAuthKit.Provisioning
             }
             if (cacheFile == null)
                 inputListFile = null;
+            if (inputListFile == null)
+                successMarkerFile = null;
 
             // The common case, nothing changed, needs no lock: the cache is replaced atomically, so reading it
             // unlocked sees a whole record. Anything else is decided again under the locks.
             if (!force && cacheFile != null && IsCurrentSuccess(ResultCache.Read(cacheFile), options, out var current))
-                return Skipped(current!, cacheFile, inputListFile, reporter);
+                return Skipped(current!, cacheFile, inputListFile, successMarkerFile, reporter);
 
             ProjectLock? projectLock = null;
             ProjectLock? frontendLock = null;
@@ -79,10 +84,14 @@ namespace ConvexAuthKit.Provisioning
                             $"No per-user folder for the frontend's lock could be created ({unavailable}), so this build ran without it; builds of other projects sharing this frontend at the same moment could repeat its work. Make your user cache folder (~/.cache, or %LOCALAPPDATA% on Windows) writable.");
                     }
                 }
-                return await RunLockedAsync(options, cacheFile, inputListFile, force, reporter, ct).ConfigureAwait(false);
+                var status = await RunLockedAsync(options, cacheFile, inputListFile, successMarkerFile, force, reporter, ct).ConfigureAwait(false);
+                if (status != RunStatus.Succeeded && status != RunStatus.SkippedFromCache)
+                    SuccessMarker.Delete(successMarkerFile);
+                return status;
             }
             catch (ConvexAuthKitException e)
             {
+                SuccessMarker.Delete(successMarkerFile);
                 reporter.Error(e.Code, e.Message, e.File, e.Line);
                 return RunStatus.Failed;
             }
@@ -117,13 +126,16 @@ namespace ConvexAuthKit.Provisioning
             return current != null;
         }
 
-        private static RunStatus Skipped(CacheRecord record, string cacheFile, string? inputListFile, IReporter reporter)
+        private static RunStatus Skipped(CacheRecord record, string cacheFile, string? inputListFile, string? successMarkerFile, IReporter reporter)
         {
             reporter.Message(Importance.Low, $"ConvexAuthKit: inputs unchanged since the last build, nothing to do ({record.Summary}).");
             // A cache written before the list existed (or a deleted list) gets its list without a full run.
             if (inputListFile != null)
                 InputList.WriteIfChanged(inputListFile, record);
             ResultCache.KeepNewerThanInputs(cacheFile, record, inputListFile);
+            // Last: newer than the list and every input, so the next build can skip the target without loading the task.
+            if (successMarkerFile != null)
+                SuccessMarker.Write(successMarkerFile, record);
             return RunStatus.SkippedFromCache;
         }
 
@@ -160,15 +172,18 @@ namespace ConvexAuthKit.Provisioning
             return Path.Combine(folder, "frontend-" + key + ".lock");
         }
 
-        private static async Task<RunStatus> RunLockedAsync(ProvisioningOptions options, string? cacheFile, string? inputListFile, bool force, IReporter reporter, CancellationToken ct)
+        private static async Task<RunStatus> RunLockedAsync(ProvisioningOptions options, string? cacheFile, string? inputListFile, string? successMarkerFile, bool force,
+            IReporter reporter, CancellationToken ct)
         {
             // Read after taking the lock: a build that held it may just have done the work.
             var last = cacheFile == null ? null : ResultCache.Read(cacheFile);
             if (!force && IsCurrentSuccess(last, options, out _))
-                return Skipped(last!, cacheFile!, inputListFile, reporter);
+                return Skipped(last!, cacheFile!, inputListFile, successMarkerFile, reporter);
             if (last?.Stopped != null)
                 reporter.Message(Importance.Normal, $"ConvexAuthKit: the last build stopped {last.Stopped.Describe()}; this build finishes the job.");
 
+            // Gone while the run may change things: a run killed from here on leaves no marker, so the next build runs the task.
+            SuccessMarker.Delete(successMarkerFile);
             Record(cacheFile, (last ?? CacheRecord.OnlyStopped(Interrupted)).WithStopped(Interrupted));
             var progress = RunProgress.StartTracking();
             var provisioner = new AuthKitProvisioner(options, reporter);
@@ -189,6 +204,9 @@ namespace ConvexAuthKit.Provisioning
                 Record(cacheFile, record);
                 if (options.Mode == ProvisioningMode.Apply)
                     AfterSuccess(result, provisioner, reporter);
+                // After every file the run wrote (.env.local, the list, the cache), so it is the newest of them.
+                if (successMarkerFile != null)
+                    SuccessMarker.Write(successMarkerFile, record);
                 return RunStatus.Succeeded;
             }
             catch (ConvexAuthKitException e)
