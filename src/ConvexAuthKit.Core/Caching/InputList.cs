@@ -42,27 +42,7 @@ namespace ConvexAuthKit.Caching
             var text = Render(record);
             try
             {
-                if (File.Exists(path) && string.Equals(File.ReadAllText(path), text, StringComparison.Ordinal))
-                    return false;
-                var full = Path.GetFullPath(path);
-                var dir = Path.GetDirectoryName(full)!;
-                Directory.CreateDirectory(dir);
-                // A unique temporary file and a replace: a concurrent reader (a design-time build) never sees half a list.
-                var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-                try
-                {
-                    File.WriteAllText(tmp, text, new UTF8Encoding(false));
-                    if (File.Exists(full))
-                        File.Replace(tmp, full, destinationBackupFileName: null);
-                    else
-                        File.Move(tmp, full);
-                }
-                finally
-                {
-                    if (File.Exists(tmp))
-                        File.Delete(tmp);
-                }
-                return true;
+                return ObjFile.WriteTextIfDifferent(path, text);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {

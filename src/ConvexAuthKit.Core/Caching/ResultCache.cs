@@ -109,30 +109,8 @@ namespace ConvexAuthKit.Caching
             return true;
         }
 
-        /// <summary>
-        /// Writes the record atomically (a unique temporary file in the same folder, then a replace), so a reader
-        /// never sees half a file and two writers never share a temporary file.
-        /// </summary>
-        public static void Write(string path, CacheRecord record)
-        {
-            var full = Path.GetFullPath(path);
-            var dir = Path.GetDirectoryName(full)!;
-            Directory.CreateDirectory(dir);
-            var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                File.WriteAllBytes(tmp, Serialize(record));
-                if (File.Exists(full))
-                    File.Replace(tmp, full, destinationBackupFileName: null);
-                else
-                    File.Move(tmp, full);
-            }
-            finally
-            {
-                if (File.Exists(tmp))
-                    File.Delete(tmp);
-            }
-        }
+        /// <summary>Writes the record atomically: a reader never sees half a file and two writers never share a temporary file.</summary>
+        public static void Write(string path, CacheRecord record) => ObjFile.Replace(path, Serialize(record));
 
         private static byte[] Serialize(CacheRecord record)
         {

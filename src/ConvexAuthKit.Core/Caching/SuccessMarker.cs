@@ -100,41 +100,17 @@ namespace ConvexAuthKit.Caching
             try
             {
                 // First the absent list, so the marker is never older than it.
-                WriteIfDifferent(AbsentListFile(path), RenderAbsent(record));
+                ObjFile.WriteTextIfDifferent(AbsentListFile(path), RenderAbsent(record));
                 if (File.Exists(path) && string.Equals(File.ReadAllText(path), text, StringComparison.Ordinal))
                 {
                     File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
                     return;
                 }
-                WriteIfDifferent(path, text);
+                ObjFile.WriteTextIfDifferent(path, text);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
                 Delete(path);
-            }
-        }
-
-        /// <summary>Atomically (a unique temporary file, then a replace), and only when the text differs.</summary>
-        private static void WriteIfDifferent(string path, string text)
-        {
-            if (File.Exists(path) && string.Equals(File.ReadAllText(path), text, StringComparison.Ordinal))
-                return;
-            var full = Path.GetFullPath(path);
-            var dir = Path.GetDirectoryName(full)!;
-            Directory.CreateDirectory(dir);
-            var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                File.WriteAllText(tmp, text, new UTF8Encoding(false));
-                if (File.Exists(full))
-                    File.Replace(tmp, full, destinationBackupFileName: null);
-                else
-                    File.Move(tmp, full);
-            }
-            finally
-            {
-                if (File.Exists(tmp))
-                    File.Delete(tmp);
             }
         }
 
