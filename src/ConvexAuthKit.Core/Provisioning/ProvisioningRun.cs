@@ -13,15 +13,6 @@ using ConvexAuthKit.Reliability;
 
 namespace ConvexAuthKit.Provisioning
 {
-    public enum RunStatus
-    {
-        Succeeded,
-        SkippedFromCache,
-        Failed,
-        /// <summary>No service answered, but the last successful result still matches every input: a warning, not an error.</summary>
-        UsedLastResultOffline,
-    }
-
     /// <summary>
     /// A provisioning run behind the obj/ cache and the project lock: one run per project at a time; when every
     /// recorded input is unchanged the run is skipped (no request, no file written); otherwise it runs within the

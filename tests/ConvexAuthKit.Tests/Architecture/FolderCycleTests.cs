@@ -67,6 +67,28 @@ public sealed class FolderCycleTests
             + "\n" + string.Join("\n", graph.Select(g => $"{g.Key} -> {string.Join(", ", g.Value)}")));
     }
 
+    /// <summary>The stages of a run (docs/how-it-works.md#one-run) are folders, each reaching only the ones before it.</summary>
+    [Theory]
+    [InlineData("Inspection", "Planning,Applying,Provisioning")]
+    [InlineData("Planning", "Applying,Provisioning")]
+    [InlineData("Applying", "Provisioning")]
+    [InlineData("Caching", "Inspection,Planning,Applying,Provisioning")]
+    public void A_stage_never_reaches_a_later_one(string stage, string later)
+    {
+        var graph = FolderGraph();
+        var reached = new HashSet<string>();
+        var stack = new Stack<string>(graph[stage]);
+        while (stack.Count > 0)
+        {
+            var next = stack.Pop();
+            if (reached.Add(next))
+                foreach (var n in graph[next])
+                    stack.Push(n);
+        }
+
+        Assert.Empty(later.Split(',').Where(reached.Contains));
+    }
+
     [Fact]
     public void The_cycle_finder_finds_a_cycle_of_two_and_of_three()
     {
