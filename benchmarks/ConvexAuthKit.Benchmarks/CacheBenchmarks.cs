@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ConvexAuthKit.Caching;
-using ConvexAuthKit.Provisioning;
+using ConvexAuthKit.Inspection;
+using ConvexAuthKit.Options;
 
 namespace ConvexAuthKit.Benchmarks;
 
@@ -23,9 +24,9 @@ public class CacheBenchmarks
         _world = ProvisionedWorld.CreateAsync().GetAwaiter().GetResult();
         _options = _world.Options();
         _record = _world.ReadCache();
-        _files = _record.Inputs.Keys.Where(k => k.StartsWith("file:", StringComparison.Ordinal)).Select(k => k[5..]).ToArray();
-        _environmentNames = _record.Inputs.Keys.Where(k => k.StartsWith("env:", StringComparison.Ordinal)).Select(k => k[4..]).ToArray();
-        if (!ResultCache.IsCurrent(_record, _options.SettingsFingerprint(), _options.Environment))
+        _files = _record.Files.Select(f => f.Path).ToArray();
+        _environmentNames = _record.EnvironmentVariables.Select(e => e.Name).ToArray();
+        if (!ResultCache.IsCurrent(_record, RunSettings.ByName(_options), _options.Environment))
             throw new InvalidOperationException("The cache of the first run is not current.");
         Console.WriteLine($"// cache inputs: {_record.Inputs.Count} ({_files.Length} files, {_environmentNames.Length} environment variables)");
     }
@@ -35,13 +36,15 @@ public class CacheBenchmarks
 
     /// <summary>The settings part of the fingerprint (hashes of the task's parameters).</summary>
     [Benchmark]
-    public InputTracker SettingsFingerprint() => _options.SettingsFingerprint();
+    public IReadOnlyDictionary<string, SettingInput> SettingsFingerprint() => RunSettings.ByName(_options);
 
     /// <summary>Recording the same inputs as a run does (hashing every file, variable and setting).</summary>
     [Benchmark]
     public int TrackInputs()
     {
-        var tracker = _options.SettingsFingerprint();
+        var tracker = new InputTracker();
+        foreach (var setting in RunSettings.For(_options))
+            tracker.Record(setting);
         foreach (var file in _files)
             tracker.File(file);
         foreach (var name in _environmentNames)
@@ -51,13 +54,13 @@ public class CacheBenchmarks
 
     /// <summary>ResultCache.IsCurrent on an already parsed record (re-hashes the files).</summary>
     [Benchmark]
-    public bool IsCurrent() => ResultCache.IsCurrent(_record, _options.SettingsFingerprint(), _options.Environment);
+    public bool IsCurrent() => ResultCache.IsCurrent(_record, RunSettings.ByName(_options), _options.Environment);
 
     /// <summary>Reading obj/ConvexAuthKit.cache.json and checking it: the whole cache check of a no-op build.</summary>
     [Benchmark]
     public bool ReadAndIsCurrent()
     {
         var record = ResultCache.Read(_world.CacheFile)!;
-        return ResultCache.IsCurrent(record, _options.SettingsFingerprint(), _options.Environment);
+        return ResultCache.IsCurrent(record, RunSettings.ByName(_options), _options.Environment);
     }
 }

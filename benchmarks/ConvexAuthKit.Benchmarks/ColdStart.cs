@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ConvexAuthKit.Options;
 using ConvexAuthKit.Provisioning;
 
 namespace ConvexAuthKit.Benchmarks;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using ConvexAuthKit.Options;
 using ConvexAuthKit.Provisioning;
 
 namespace ConvexAuthKit.Benchmarks;

@@ -2,6 +2,7 @@ using ConvexAuthKit.Api;
 using ConvexAuthKit.Caching;
 using ConvexAuthKit.Diagnostics;
 using ConvexAuthKit.Emulator;
+using ConvexAuthKit.Options;
 using ConvexAuthKit.Provisioning;
 
 namespace ConvexAuthKit.Benchmarks;

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using ConvexAuthKit.Api;
+using ConvexAuthKit.Options;
 using ConvexAuthKit.Provisioning;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -69,7 +70,7 @@ namespace ConvexAuthKit.Tasks
 
             var cacheFile = Empty(CacheFile);
             if (Publish && cacheFile != null)
-                cacheFile = Provisioning.Deployments.DeploymentTarget.PublishCacheFile(options.Deployment, options.Environment, cacheFile);
+                cacheFile = Inspection.DeploymentTarget.PublishCacheFile(options.Deployment, options.Environment, cacheFile);
 
             if (options.Mode == ProvisioningMode.Status && cacheFile != null)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using ConvexAuthKit.Options;
 using ConvexAuthKit.Provisioning;
 
 namespace ConvexAuthKit.Tasks

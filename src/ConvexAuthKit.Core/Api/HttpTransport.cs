@@ -15,6 +15,7 @@ namespace ConvexAuthKit.Api
     /// Sends one JSON request with a per-request timeout, and retries calls that are safe to repeat on transient
     /// failures (network errors, 5xx, 429 with a short Retry-After) with bounded exponential backoff and jitter.
     /// 4xx answers are returned to the caller, never retried.
+    /// One file because: the send, its timeout, the bounded body read and the retry decision share one request's state; split, each half would need the other's internals.
     /// </summary>
     public sealed class HttpTransport : IDisposable
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ConvexAuthKit.Caching
 {
@@ -9,19 +10,23 @@ namespace ConvexAuthKit.Caching
     /// </summary>
     public sealed class CacheRecord
     {
-        public CacheRecord(IReadOnlyDictionary<string, string> inputs, string outcome, string summary, StoppedRun? stopped = null)
+        public CacheRecord(IEnumerable<CacheInput> inputs, string outcome, string summary, StoppedRun? stopped = null)
         {
-            Inputs = inputs;
+            // One entry per input (the last one given wins), in the order of their keys, so equal records serialize equally.
+            Inputs = inputs
+                .GroupBy(CacheSchema.Key, StringComparer.Ordinal)
+                .Select(g => g.Last())
+                .OrderBy(CacheSchema.Key, StringComparer.Ordinal)
+                .ToList();
             Outcome = outcome;
             Summary = summary;
             Stopped = stopped;
         }
 
         /// <summary>A record of no successful run yet, only of one that stopped.</summary>
-        public static CacheRecord OnlyStopped(StoppedRun stopped) =>
-            new CacheRecord(new Dictionary<string, string>(StringComparer.Ordinal), "", "", stopped);
+        public static CacheRecord OnlyStopped(StoppedRun stopped) => new CacheRecord(new CacheInput[0], "", "", stopped);
 
-        public IReadOnlyDictionary<string, string> Inputs { get; }
+        public IReadOnlyList<CacheInput> Inputs { get; }
         /// <summary>The last successful run's outcome; empty when no run has succeeded yet.</summary>
         public string Outcome { get; }
         public string Summary { get; }
@@ -29,6 +34,9 @@ namespace ConvexAuthKit.Caching
         public StoppedRun? Stopped { get; }
 
         public bool HasSuccess => Outcome.Length > 0;
+
+        public IEnumerable<FileInput> Files => Inputs.OfType<FileInput>();
+        public IEnumerable<EnvInput> EnvironmentVariables => Inputs.OfType<EnvInput>();
 
         public CacheRecord WithStopped(StoppedRun? stopped) => new CacheRecord(Inputs, Outcome, Summary, stopped);
     }

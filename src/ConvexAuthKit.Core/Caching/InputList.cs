@@ -13,13 +13,10 @@ namespace ConvexAuthKit.Caching
     /// </summary>
     public static class InputList
     {
-        private const string FilePrefix = "file:";
-
         /// <summary>The recorded files of a cache record, in ordinal order, without duplicates.</summary>
         public static IReadOnlyList<string> Files(CacheRecord record) =>
-            record.Inputs.Keys
-                .Where(k => k.StartsWith(FilePrefix, StringComparison.Ordinal))
-                .Select(k => k.Substring(FilePrefix.Length))
+            record.Files
+                .Select(f => f.Path)
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .ToList();

@@ -1,66 +1,54 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
-using System.Text;
+using System.Linq;
 using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.Caching
 {
     /// <summary>
-    /// Records everything a run's outcome depends on: files read or probed (by content hash, or "absent"),
+    /// Collects everything a run's outcome depends on: files read or probed (by content hash, or "absent"),
     /// environment variables and settings (hashed, so the cache never holds a value in clear). A later build
-    /// re-hashes the same entries; if every one matches, nothing can have changed and no request is needed.
+    /// re-hashes the same inputs; if every one matches, nothing can have changed and no request is needed.
+    /// Thread-safe: a run may read inputs from more than one thread.
     /// </summary>
-    public sealed class InputTracker
+    public sealed class InputTracker : IInputObserver
     {
-        public const string Absent = "absent";
+        private readonly Dictionary<string, CacheInput> _inputs = new Dictionary<string, CacheInput>(StringComparer.Ordinal);
 
-        /// <summary>Far above every reader's own cap (1 MiB), so any input a run could read is hashed.</summary>
-        private const int MaxHashedBytes = 16 * 1024 * 1024;
-
-        private readonly SortedDictionary<string, string> _entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
-
-        public IReadOnlyDictionary<string, string> Entries => _entries;
-
-        public void File(string path) => _entries["file:" + Path.GetFullPath(path)] = HashFile(path);
-
-        public void Environment(string name, string? value) => _entries["env:" + name] = value == null ? Absent : Hash(value);
-
-        public void Setting(string name, string? value) => _entries["setting:" + name] = value == null ? Absent : Hash(value);
-
-        /// <summary>The current value of a recorded file entry, for checking a cache against disk.</summary>
-        public static string HashFile(string path)
+        /// <summary>The inputs recorded so far, in key order.</summary>
+        public IReadOnlyList<CacheInput> Entries
         {
-            // Through the input reader, so a pipe or device put where an input was never blocks the up-to-date
-            // check; anything but a readable regular file is never equal to a recorded hash, so the next build
-            // runs in full and reports it.
-            var read = InputFiles.Read(path, MaxHashedBytes);
-            switch (read.Status)
+            get
             {
-                case InputReadStatus.Read:
-                    using (var sha = SHA256.Create())
-                        return ToHex(sha.ComputeHash(read.Bytes!));
-                case InputReadStatus.Missing:
-                case InputReadStatus.Directory:
-                    return Absent;
-                default:
-                    return "unreadable";
+                lock (_inputs)
+                    return _inputs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
             }
         }
 
-        public static string Hash(string value)
+        /// <summary>Records the file as it is on disk now.</summary>
+        public void File(string path) => Record(new FileInput(Path.GetFullPath(path), InputHashes.OfFile(path)));
+
+        public void Environment(string name, string? value) => Record(new EnvInput(name, InputHashes.OfValue(value)));
+
+        public void Setting(string name, string? value) => Record(new SettingInput(name, InputHashes.OfValue(value)));
+
+        /// <summary>A file read through the input reader counts with the bytes that were read; one looked for, as it is now.</summary>
+        void IInputObserver.Observed(string path, InputRead? read) =>
+            Record(new FileInput(Path.GetFullPath(path), read == null ? InputHashes.OfFile(path) : InputHashes.OfRead(read)));
+
+        /// <summary>Records an input whose hash is already known; a later record of the same input replaces it.</summary>
+        public void Record(CacheInput input)
         {
-            using var sha = SHA256.Create();
-            return ToHex(sha.ComputeHash(Encoding.UTF8.GetBytes(value)));
+            lock (_inputs)
+                _inputs[CacheSchema.Key(input)] = input;
         }
 
-        private static string ToHex(byte[] bytes)
+        /// <summary>The settings part of a record, keyed by name.</summary>
+        public IReadOnlyDictionary<string, SettingInput> Settings()
         {
-            var sb = new StringBuilder(bytes.Length * 2);
-            foreach (var b in bytes)
-                sb.Append(b.ToString("x2"));
-            return sb.ToString();
+            lock (_inputs)
+                return _inputs.Values.OfType<SettingInput>().ToDictionary(s => s.Name, StringComparer.Ordinal);
         }
     }
 }

@@ -44,11 +44,9 @@ namespace ConvexAuthKit.Caching
         {
             var env = new SortedSet<string>(StringComparer.Ordinal);
             var secret = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var entry in record.Inputs)
+            foreach (var input in record.EnvironmentVariables)
             {
-                if (!entry.Key.StartsWith("env:", StringComparison.Ordinal))
-                    continue;
-                var name = entry.Key.Substring(4);
+                var name = input.Name;
                 // The targets put the name inside a property function; anything but letters, digits and _ could break it.
                 if (!IsPlainName(name))
                     return null;
@@ -65,10 +63,10 @@ namespace ConvexAuthKit.Caching
         public static string RenderAbsent(CacheRecord record)
         {
             var text = new StringBuilder();
-            foreach (var entry in record.Inputs)
+            foreach (var file in record.Files)
             {
-                if (entry.Key.StartsWith("file:", StringComparison.Ordinal) && entry.Value == InputTracker.Absent)
-                    text.Append(entry.Key.Substring(5)).Append('\n');
+                if (file.IsAbsent)
+                    text.Append(file.Path).Append('\n');
             }
             return text.ToString();
         }

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Text.Json;
+using ConvexAuthKit.Files;
 using ConvexAuthKit.Diagnostics;
 
 namespace ConvexAuthKit.ConvexProject
@@ -32,7 +33,7 @@ namespace ConvexAuthKit.ConvexProject
         public static ConvexJson Load(string projectRoot)
         {
             var path = Path.Combine(projectRoot, FileName);
-            if (!File.Exists(path))
+            if (!InputFiles.Exists(path))
                 return new ConvexJson(null, DefaultFunctionsDir, null);
 
             const string fix = "fix it as the Convex docs on convex.json describe.";

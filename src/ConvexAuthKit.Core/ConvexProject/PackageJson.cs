@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using ConvexAuthKit.Files;
 using ConvexAuthKit.Diagnostics;
 
 namespace ConvexAuthKit.ConvexProject
@@ -24,7 +25,7 @@ namespace ConvexAuthKit.ConvexProject
         public static PackageJson Load(string frontendDir)
         {
             var path = Path.Combine(frontendDir, "package.json");
-            if (!File.Exists(path))
+            if (!InputFiles.Exists(path))
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.PackageJsonMissing,
                     $"No package.json in {frontendDir}; set ConvexAuthKitFrontendDir to the folder of your Convex frontend, or ConvexAuthKitEnabled=false to switch ConvexAuthKit off.",

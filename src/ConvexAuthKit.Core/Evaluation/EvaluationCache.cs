@@ -27,7 +27,7 @@ namespace ConvexAuthKit.Evaluation
                 ["node"] = node + "|" + Stamp(node),
             };
             foreach (var file in TrackedFiles(frontendDir, inputs))
-                key["file:" + file] = InputTracker.HashFile(file);
+                key["file:" + file] = InputHashes.OfFile(file);
             return key;
         }
 
@@ -36,7 +36,7 @@ namespace ConvexAuthKit.Evaluation
             try
             {
                 var info = new FileInfo(file);
-                return info.Exists ? info.Length + "@" + info.LastWriteTimeUtc.Ticks : InputTracker.Absent;
+                return info.Exists ? info.Length + "@" + info.LastWriteTimeUtc.Ticks : InputHashes.Absent;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {

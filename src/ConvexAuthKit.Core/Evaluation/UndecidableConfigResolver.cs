@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using ConvexAuthKit.Diagnostics;
+using ConvexAuthKit.Files;
 using ConvexAuthKit.Scanning;
 
 namespace ConvexAuthKit.Evaluation
@@ -53,7 +54,7 @@ namespace ConvexAuthKit.Evaluation
             string? missing = null;
             if (node == null)
                 missing = "Node.js is not on the PATH";
-            else if (!File.Exists(Path.Combine(esbuildDir, "package.json")))
+            else if (!InputFiles.Exists(Path.Combine(esbuildDir, "package.json")))
                 missing = "the frontend has no node_modules/esbuild (its packages are not installed)";
             else if (settings.IntermediateDir == null)
                 missing = "the build gave no intermediate folder to evaluate it in";

@@ -53,8 +53,37 @@ namespace ConvexAuthKit.Files
             return File.Exists(path) ? FileKind.Regular : FileKind.Missing;
         }
 
-        /// <summary>Reads the file without throwing; the status says what happened.</summary>
+        /// <summary>Reads the file without throwing; the status says what happened. Recorded as an input when a recording is open.</summary>
         public static InputRead Read(string path, int maxBytes)
+        {
+            var read = ReadUnrecorded(path, maxBytes);
+            InputRecording.Notify(path, read);
+            return read;
+        }
+
+        /// <summary>
+        /// Whether something other than a folder is at <paramref name="path"/> (what File.Exists answers), recorded as
+        /// an input when a recording is open: a file looked for and not found is an input too, since creating it can
+        /// change the outcome.
+        /// </summary>
+        public static bool Exists(string path)
+        {
+            FileKind kind;
+            try
+            {
+                kind = KindOf(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException
+                || e is NotSupportedException || e is System.Security.SecurityException)
+            {
+                kind = FileKind.Missing;
+            }
+            InputRecording.Notify(path, null);
+            return kind != FileKind.Missing && kind != FileKind.Directory;
+        }
+
+        /// <summary>As <see cref="Read"/>, never recorded: for re-checking recorded inputs and for files that are not inputs.</summary>
+        internal static InputRead ReadUnrecorded(string path, int maxBytes)
         {
             try
             {

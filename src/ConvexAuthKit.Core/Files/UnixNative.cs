@@ -24,6 +24,7 @@ namespace ConvexAuthKit.Files
     /// (libSystem.Native), whose flags and stat layout are the same on every Unix and architecture; only the
     /// non-blocking open needs libc, with the flag values of Linux and macOS. When the runtime cannot bind these
     /// (Windows, .NET Framework, an unusual Unix), <see cref="Available"/> is false and callers use managed code.
+    /// One file because: the P/Invoke declarations, their structure layouts and the probe that decides <see cref="Available"/> must change together.
     /// </summary>
     internal static class UnixNative
     {

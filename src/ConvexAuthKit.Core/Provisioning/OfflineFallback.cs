@@ -1,3 +1,5 @@
+using ConvexAuthKit.Inspection;
+using ConvexAuthKit.Options;
 using ConvexAuthKit.Caching;
 using ConvexAuthKit.Diagnostics;
 
@@ -19,7 +21,7 @@ namespace ConvexAuthKit.Provisioning
             IsUnreachable(failureCode)
             && lastRecord != null
             && lastRecord.HasSuccess
-            && ResultCache.IsCurrent(lastRecord, options.SettingsFingerprint(), options.Environment,
-                key => key == ResultCache.ToolVersionKey);
+            && ResultCache.IsCurrent(lastRecord, RunSettings.ByName(options), options.Environment,
+                input => input is SettingInput setting && setting.IsToolVersion);
     }
 }

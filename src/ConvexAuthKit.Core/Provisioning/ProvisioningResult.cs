@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ConvexAuthKit.Caching;
 
 namespace ConvexAuthKit.Provisioning
 {
@@ -18,8 +19,10 @@ namespace ConvexAuthKit.Provisioning
 
     public sealed class ProvisioningResult
     {
-        public ProvisioningResult(Outcome outcome, string summary, IReadOnlyDictionary<string, string> inputs)
+        public ProvisioningResult(Outcome outcome, string summary, IReadOnlyList<CacheInput> inputs, string? envLocalFile = null, bool wroteEnvLocal = false)
         {
+            EnvLocalFile = envLocalFile;
+            WroteEnvLocal = wroteEnvLocal;
             Outcome = outcome;
             Summary = summary;
             Inputs = inputs;
@@ -28,7 +31,11 @@ namespace ConvexAuthKit.Provisioning
         public Outcome Outcome { get; }
         /// <summary>One line for the build log, no secret in it.</summary>
         public string Summary { get; }
-        /// <summary>The hashed inputs the outcome depends on, for the obj/ cache.</summary>
-        public IReadOnlyDictionary<string, string> Inputs { get; }
+        /// <summary>The hashed inputs the outcome depends on, for the obj/ cache (files the run wrote, as it left them).</summary>
+        public IReadOnlyList<CacheInput> Inputs { get; }
+        /// <summary>The .env.local a dev run read (and may have written); null when the run never got that far, and for a publish.</summary>
+        public string? EnvLocalFile { get; }
+        /// <summary>Whether this run saved <see cref="EnvLocalFile"/>.</summary>
+        public bool WroteEnvLocal { get; }
     }
 }

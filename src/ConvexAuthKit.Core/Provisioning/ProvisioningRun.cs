@@ -7,19 +7,12 @@ using ConvexAuthKit.Caching;
 using ConvexAuthKit.Diagnostics;
 using ConvexAuthKit.EnvFiles;
 using ConvexAuthKit.Files;
+using ConvexAuthKit.Inspection;
+using ConvexAuthKit.Options;
 using ConvexAuthKit.Reliability;
 
 namespace ConvexAuthKit.Provisioning
 {
-    public enum RunStatus
-    {
-        Succeeded,
-        SkippedFromCache,
-        Failed,
-        /// <summary>No service answered, but the last successful result still matches every input: a warning, not an error.</summary>
-        UsedLastResultOffline,
-    }
-
     /// <summary>
     /// A provisioning run behind the obj/ cache and the project lock: one run per project at a time; when every
     /// recorded input is unchanged the run is skipped (no request, no file written); otherwise it runs within the
@@ -105,24 +98,13 @@ namespace ConvexAuthKit.Provisioning
         /// <summary>
         /// Whether a normal (Apply) build with these options would be a no-op from the cache, for the status target.
         /// </summary>
-        public static bool WouldSkipFromCache(ProvisioningOptions options, string cacheFile)
-        {
-            var mode = options.Mode;
-            options.Mode = ProvisioningMode.Apply;
-            try
-            {
-                return IsCurrentSuccess(ResultCache.Read(cacheFile), options, out _);
-            }
-            finally
-            {
-                options.Mode = mode;
-            }
-        }
+        public static bool WouldSkipFromCache(ProvisioningOptions options, string cacheFile) =>
+            IsCurrentSuccess(ResultCache.Read(cacheFile), options, out _, ProvisioningMode.Apply);
 
-        private static bool IsCurrentSuccess(CacheRecord? record, ProvisioningOptions options, out CacheRecord? current)
+        private static bool IsCurrentSuccess(CacheRecord? record, ProvisioningOptions options, out CacheRecord? current, ProvisioningMode? mode = null)
         {
             current = record != null && record.HasSuccess && record.Stopped == null
-                && ResultCache.IsCurrent(record, options.SettingsFingerprint(), options.Environment) ? record : null;
+                && ResultCache.IsCurrent(record, RunSettings.ByName(options, mode), options.Environment) ? record : null;
             return current != null;
         }
 
@@ -168,7 +150,7 @@ namespace ConvexAuthKit.Provisioning
             var folder = ProjectLock.UserLockFolder(out unavailable);
             if (folder == null)
                 return null;
-            var key = InputTracker.Hash(resolved.ToLowerInvariant()).Substring(0, 24);
+            var key = InputHashes.OfValue(resolved.ToLowerInvariant()).Substring(0, 24);
             return Path.Combine(folder, "frontend-" + key + ".lock");
         }
 
@@ -275,10 +257,6 @@ namespace ConvexAuthKit.Provisioning
         }
 
         /// <summary>
-        /// After a successful run: remove temporary files a killed earlier run left beside .env.local, and, when this
-        /// run wrote it, warn if git would commit it (it may hold WORKOS_API_KEY).
-        /// </summary>
-        /// <summary>
         /// Housekeeping after a successful Apply run (never in read-only modes): temp files a killed save left, and the
         /// git-ignore warning. Best effort: nothing here may turn the recorded success into a failure.
         /// </summary>
@@ -296,10 +274,7 @@ namespace ConvexAuthKit.Provisioning
 
         private static void CleanUpAndWarn(ProvisioningResult result, AuthKitProvisioner provisioner, IReporter reporter)
         {
-            var envLocal = result.Inputs.Keys
-                .Where(k => k.StartsWith("file:", StringComparison.Ordinal) && Path.GetFileName(k.Substring(5)) == ".env.local")
-                .Select(k => k.Substring(5))
-                .FirstOrDefault();
+            var envLocal = result.EnvLocalFile;
             if (envLocal == null)
                 return;
             try

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using ConvexAuthKit.Files;
 using System.Linq;
 
 namespace ConvexAuthKit.Scanning
@@ -28,7 +29,7 @@ namespace ConvexAuthKit.Scanning
             if (functionsDir == null)
                 throw new ArgumentNullException(nameof(functionsDir));
 
-            var found = ConfigFileNames.Select(name => Path.Combine(functionsDir, name)).Where(File.Exists).ToList();
+            var found = ConfigFileNames.Select(name => Path.Combine(functionsDir, name)).Where(InputFiles.Exists).ToList();
             if (found.Count == 0)
             {
                 var folder = Path.GetFileName(functionsDir.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using ConvexAuthKit.Files;
 
 namespace ConvexAuthKit.Scanning
 {
@@ -38,7 +39,7 @@ namespace ConvexAuthKit.Scanning
 
             foreach (var candidate in Candidates(basePath))
             {
-                if (!File.Exists(candidate))
+                if (!InputFiles.Exists(candidate))
                     continue;
                 var text = AuthConfigSourceText.TryReadFile(candidate);
                 if (text != null)

@@ -30,23 +30,24 @@ public sealed class FolderCycleTests
     }
 
     /// <summary>Every folder group that reaches itself (a strongly connected component of more than one folder), as "A>B>…".</summary>
+    /// <summary>Every folder <paramref name="from"/> reaches through its using lines, directly or through others.</summary>
+    internal static HashSet<string> Reachable(Dictionary<string, SortedSet<string>> graph, string from)
+    {
+        var seen = new HashSet<string>();
+        var stack = new Stack<string>(graph[from]);
+        while (stack.Count > 0)
+        {
+            var next = stack.Pop();
+            if (seen.Add(next))
+                foreach (var n in graph[next])
+                    stack.Push(n);
+        }
+        return seen;
+    }
+
     internal static List<string> Cycles(Dictionary<string, SortedSet<string>> graph)
     {
-        HashSet<string> Reachable(string from)
-        {
-            var seen = new HashSet<string>();
-            var stack = new Stack<string>(graph[from]);
-            while (stack.Count > 0)
-            {
-                var next = stack.Pop();
-                if (seen.Add(next))
-                    foreach (var n in graph[next])
-                        stack.Push(n);
-            }
-            return seen;
-        }
-
-        var reach = graph.Keys.ToDictionary(k => k, Reachable);
+        var reach = graph.Keys.ToDictionary(k => k, k => Reachable(graph, k));
         return graph.Keys
             .Where(k => reach[k].Contains(k))
             .Select(k => string.Join(">", graph.Keys.Where(o => o == k || (reach[k].Contains(o) && reach[o].Contains(k))).OrderBy(o => o, StringComparer.Ordinal)))
@@ -65,6 +66,19 @@ public sealed class FolderCycleTests
 
         Assert.True(cycles.Count == 0, "folders that depend on each other: " + string.Join("; ", cycles)
             + "\n" + string.Join("\n", graph.Select(g => $"{g.Key} -> {string.Join(", ", g.Value)}")));
+    }
+
+    /// <summary>The stages of a run (docs/how-it-works.md#one-run) are folders, each reaching only the ones before it.</summary>
+    [Theory]
+    [InlineData("Inspection", "Planning,Applying,Provisioning")]
+    [InlineData("Planning", "Applying,Provisioning")]
+    [InlineData("Applying", "Provisioning")]
+    [InlineData("Caching", "Inspection,Planning,Applying,Provisioning")]
+    public void A_stage_never_reaches_a_later_one(string stage, string later)
+    {
+        var reached = Reachable(FolderGraph(), stage);
+
+        Assert.Empty(later.Split(',').Where(reached.Contains));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class SuccessMarkerTests
         Assert.True(SuccessMarker.IsSecretName("my_api_token"));
         Assert.False(SuccessMarker.IsSecretName("CONVEX_DEPLOYMENT"));
 
-        var inputs = new Dictionary<string, string>(StringComparer.Ordinal) { ["env:A$(B)"] = InputTracker.Absent };
+        var inputs = new CacheInput[] { new EnvInput("A$(B)", InputHashes.Absent) };
         Assert.Null(SuccessMarker.Render(new CacheRecord(inputs, "Changed", "")));
         var path = Path.Combine(Path.GetTempPath(), "cak-marker-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(path, "stale");

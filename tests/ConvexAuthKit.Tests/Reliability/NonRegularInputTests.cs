@@ -150,7 +150,7 @@ public sealed class NonRegularInputTests
         var path = dir.Path(".env.local");
         SpecialFiles.MakeFifo(path);
 
-        var hash = await SpecialFiles.BoundedAsync(() => InputTracker.HashFile(path), path);
+        var hash = await SpecialFiles.BoundedAsync(() => InputHashes.OfFile(path), path);
 
         Assert.Equal("unreadable", hash);
     }

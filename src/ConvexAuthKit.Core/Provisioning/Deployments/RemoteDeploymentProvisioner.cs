@@ -1,17 +1,16 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using ConvexAuthKit.Api;
-using ConvexAuthKit.Caching;
-using ConvexAuthKit.ConvexProject;
+using ConvexAuthKit.Applying;
 using ConvexAuthKit.Credentials;
 using ConvexAuthKit.Diagnostics;
-using ConvexAuthKit.EnvFiles;
-using ConvexAuthKit.Provisioning.ConfigMode;
+using ConvexAuthKit.Inspection;
+using ConvexAuthKit.Options;
+using ConvexAuthKit.Planning;
 
 namespace ConvexAuthKit.Provisioning.Deployments
 {
@@ -30,42 +29,32 @@ namespace ConvexAuthKit.Provisioning.Deployments
     /// </summary>
     internal sealed class RemoteDeploymentProvisioner
     {
+        private readonly RunContext _run;
         private readonly ProvisioningOptions _options;
         private readonly IReporter _reporter;
         private readonly SecretScrubber _scrubber;
-        private readonly InputTracker _inputs;
-        private readonly Func<Outcome, string, ProvisioningResult> _done;
 
-        public RemoteDeploymentProvisioner(ProvisioningOptions options, IReporter reporter, SecretScrubber scrubber, InputTracker inputs, Func<Outcome, string, ProvisioningResult> done)
+        public RemoteDeploymentProvisioner(RunContext run)
         {
-            _options = options;
-            _reporter = reporter;
-            _scrubber = scrubber;
-            _inputs = inputs;
-            _done = done;
+            _run = run;
+            _options = run.Options;
+            _reporter = run.Reporter;
+            _scrubber = run.Scrubber;
         }
 
-        private bool Applying => _options.Mode == ProvisioningMode.Apply;
+        private bool Applying => _run.Applying;
 
-        /// <summary>Everything decided locally; <see cref="Result"/> is set when the run ends here.</summary>
-        private sealed class Plan
-        {
-            public ProvisioningResult? Result;
-            public DeploymentTarget Target = null!;
-            public AuthKitEnvironmentConfig Section = null!;
-            public string ConvexJsonPath = "";
-            public Func<string, string?> Environment = _ => null;
-            public DeployKey? DeployKey;
-            public DeployKeyShape KeyShape;
-            public DeploymentSelection? Anchor;
-        }
+        private ProvisioningResult _done(Outcome outcome, string summary) => _run.Done(outcome, summary);
 
         public async Task<ProvisioningResult> RunAsync(CancellationToken ct)
         {
-            var plan = Inspect();
-            if (plan.Result != null)
-                return plan.Result;
-            var target = plan.Target;
+            var plan = new PublishInspector(_options, _run.Reader, _reporter).Inspect();
+            if (plan.NothingToDo != null)
+                return _done(Outcome.NothingToDo, plan.NothingToDo);
+            if (plan.NotProvisioned != null)
+                return _done(Outcome.NotProvisioned, plan.NotProvisioned);
+            PublishPlanner.CheckBeforeRequests(plan);
+            var target = plan.Target!;
 
             using var transport = new HttpTransport(_options.Http, _options.HttpHandler);
             var host = HttpTransport.RequireSecure(_options.ResolvedProvisionHost(out _), "ConvexProvisionHost");
@@ -86,20 +75,16 @@ namespace ConvexAuthKit.Provisioning.Deployments
 
             var deploymentClient = new DeploymentClient(transport, deployment.Origin, deployment.AdminKey, deployment.Name);
             var vars = await deploymentClient.ListEnvironmentVariablesAsync(ct).ConfigureAwait(false);
-            var realEnvironment = TrackedRealEnvironment();
-            var build = new BuildWorkOSVariables(realEnvironment, realEnvironment, EnvFileDocument.FromText(""), "the build environment");
-            var rules = new RemoteCredentialRules(target, RemoteCredentialRules.EnvironmentTypeFor(target, plan.Section.EnvironmentType));
-            var resolver = new WorkOSCredentialResolver(_options, _reporter, _scrubber, actions, rules);
-            var credentials = await resolver.ResolveAsync(deployment, deploymentClient, bigBrain, vars, build, ct).ConfigureAwait(false)
-                ?? WorkOSCredentials.Placeholder();
-
-            var registrations = ConfigRegistrations.For(plan.Section.Configure, new TemplateResolver(plan.ConvexJsonPath, plan.Environment, credentials));
+            var rules = new RemoteCredentialRules(target, PublishPlanner.EnvironmentType(plan));
+            var credentials = await CredentialStep.RunAsync(deployment, deploymentClient, bigBrain, vars,
+                PublishPlanner.BuildValues(plan), rules, _run, actions, ct).ConfigureAwait(false);
+            var registrations = PublishPlanner.PlanLocal(plan, credentials.Credentials).Registrations;
             var described = $"{target} ({deployment.Name}, authKit.{target.SectionName} in convex.json)";
             if (!Applying)
             {
                 if (!registrations.IsEmpty)
                     actions.Add("would make sure WorkOS has " + registrations.Describe());
-                if (_options.Mode == ProvisioningMode.Verify && resolver.DeploymentIncomplete)
+                if (_options.Mode == ProvisioningMode.Verify && credentials.DeploymentIncomplete)
                 {
                     throw new ConvexAuthKitException(DiagnosticCodes.VerifyFailed,
                         $"Deployment {deployment.Name} ({target}) lacks the WorkOS variables authKit.{target.SectionName} needs ({WorkOSVariables.ClientId}, {WorkOSVariables.ApiKey}); publish once without ConvexAuthKitMode=Verify, or run `npx convex deploy`, to provision them.");
@@ -111,8 +96,8 @@ namespace ConvexAuthKit.Provisioning.Deployments
 
             // The deployment update beside the WorkOS registrations: they need only the API key.
             await ConcurrentRegistration.RunAsync(
-                token => resolver.UpdateDeploymentAsync(deploymentClient, token), () => { },
-                new WorkOSClient(transport, workOSUrl, credentials.ApiKey), registrations, actions, _reporter,
+                token => CredentialStep.SendAsync(deploymentClient, credentials.Update, actions, token), () => { },
+                new WorkOSClient(transport, workOSUrl, credentials.Credentials.ApiKey), registrations, actions, _reporter,
                 url => $"WorkOS did not take the app homepage URL {url}; set it in the WorkOS dashboard if you need one.",
                 ct).ConfigureAwait(false);
             return actions.Count == 0
@@ -120,82 +105,10 @@ namespace ConvexAuthKit.Provisioning.Deployments
                 : _done(Outcome.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", actions)}");
         }
 
-        private Plan Inspect()
-        {
-            var plan = new Plan();
-            var frontendDir = FrontendLocator.Locate(_options.ProjectDir, _options.FrontendDir);
-            _inputs.File(Path.Combine(frontendDir, "package.json"));
-            var package = PackageJson.Load(frontendDir);
-            if (!package.DependsOnConvex)
-            {
-                plan.Result = _done(Outcome.NothingToDo, "package.json does not depend on convex, so there is no Convex deployment to publish WorkOS settings for.");
-                return plan;
-            }
-            _inputs.File(Path.Combine(frontendDir, ConvexJson.FileName));
-            var convexJson = ConvexJson.Load(frontendDir);
-            foreach (var name in ProjectEnv.FileNames)
-                _inputs.File(Path.Combine(frontendDir, name));
-            var env = TrackedEnvironment.WithEnvFiles(frontendDir, _options.Environment, _inputs);
-            plan.Environment = env;
-
-            if (!string.IsNullOrEmpty(env("CONVEX_SELF_HOSTED_URL")))
-            {
-                _reporter.Warning(DiagnosticCodes.DeploymentKindUnsupported,
-                    "CONVEX_SELF_HOSTED_URL is set: WorkOS AuthKit is only provisioned for Convex cloud deployments; configure WorkOS on your self-hosted backend by hand.");
-                plan.Result = _done(Outcome.NotProvisioned, "self-hosted deployment: nothing provisioned");
-                return plan;
-            }
-
-            var deployKey = ConvexCredentials.ReadDeployKey(env);
-            plan.DeployKey = deployKey;
-            plan.KeyShape = Shape(deployKey);
-            var target = DeploymentTarget.Select(_options.Deployment, deployKey, env);
-            if (target == null)
-            {
-                plan.Result = _done(Outcome.NothingToDo, "the publish names no production or preview deployment (ConvexAuthKitDeployment, or a prod or preview CONVEX_DEPLOY_KEY); the build has already set up the dev deployment.");
-                return plan;
-            }
-            plan.Target = target;
-            _reporter.Message(Importance.Low, $"Deployment: {target}, from {target.Source}.");
-
-            var section = target.Kind == RemoteKind.Prod ? convexJson.AuthKit?.Prod : convexJson.AuthKit?.Preview;
-            if (section == null)
-            {
-                var where = convexJson.FilePath == null ? "there is no convex.json" : $"{Rel(convexJson.FilePath)} has no authKit.{target.SectionName} section";
-                _reporter.Warning(DiagnosticCodes.DeploymentKindNotProvisioned,
-                    $"{target}: {where}, so ConvexAuthKit does not set up WorkOS for it; add the section (the official templates have one), or configure this deployment by hand in the Convex dashboard (deployment settings, Integrations, WorkOS), see https://docs.convex.dev/auth/authkit/.",
-                    convexJson.FilePath);
-                plan.Result = _done(Outcome.NotProvisioned, $"{target}: no authKit.{target.SectionName} in convex.json, nothing provisioned");
-                return plan;
-            }
-            plan.Section = section;
-            plan.ConvexJsonPath = convexJson.FilePath!;
-
-            if (target.Kind == RemoteKind.Preview && plan.KeyShape == DeployKeyShape.Project)
-            {
-                throw new ConvexAuthKitException(DiagnosticCodes.DeploymentTargetInvalid,
-                    "CONVEX_DEPLOY_KEY is a project deploy key, which cannot reach preview deployments (the Convex CLI refuses too); use a preview deploy key, or unset it and use your login (`npx convex login`).");
-            }
-            if (plan.KeyShape == DeployKeyShape.None)
-            {
-                // With a login, Big Brain finds prod or the preview through any deployment of the project.
-                plan.Anchor = DeploymentSelection.Parse(env("CONVEX_DEPLOYMENT"));
-                if (plan.Anchor == null || plan.Anchor.Kind == DeploymentKind.Local || plan.Anchor.Kind == DeploymentKind.Anonymous)
-                {
-                    throw new ConvexAuthKitException(DiagnosticCodes.ProjectNotSelected,
-                        $"Publishing to {target} with your Convex login needs CONVEX_DEPLOYMENT (any cloud deployment of the project) to know which project; run `npx convex dev` once in {Rel(frontendDir)}, or set CONVEX_DEPLOY_KEY to a {(target.Kind == RemoteKind.Prod ? "production" : "preview")} deploy key.");
-                }
-            }
-
-            // Every ${buildEnv.X} and every URL of configure, before the first request.
-            ConfigRegistrations.For(section.Configure, new TemplateResolver(plan.ConvexJsonPath, env, null));
-            return plan;
-        }
-
         private async Task<(AuthorizedDeployment Deployment, BigBrainClient? BigBrain)> ConnectAsync(
-            HttpTransport transport, Uri host, Plan plan, string? accessToken, CancellationToken ct)
+            HttpTransport transport, Uri host, PublishSnapshot plan, string? accessToken, CancellationToken ct)
         {
-            var target = plan.Target;
+            var target = plan.Target!;
             var key = plan.DeployKey;
             switch (plan.KeyShape)
             {
@@ -234,8 +147,7 @@ namespace ConvexAuthKit.Provisioning.Deployments
 
         private string AccessToken(Func<string, string?> env)
         {
-            var provisionHost = !string.IsNullOrEmpty(_options.ProvisionHost) ? _options.ProvisionHost : _options.Environment("CONVEX_PROVISION_HOST");
-            var token = ConvexCredentials.ReadAccessToken(env, _options.ResolvedHomeDir(), provisionHost, out var configFile);
+            var token = ConvexCredentials.ReadAccessToken(env, _options.ResolvedHomeDir(), _options.GivenProvisionHost, out var configFile);
             if (token == null)
             {
                 throw new ConvexAuthKitException(DiagnosticCodes.NotLoggedIn,
@@ -244,74 +156,8 @@ namespace ConvexAuthKit.Provisioning.Deployments
             return token;
         }
 
-        /// <summary>How a deploy key can be used: the CLI tells a preview deploy key (<c>preview:team:project|…</c>) from a preview deployment's own key (<c>preview:name|…</c>).</summary>
-        internal enum DeployKeyShape
-        {
-            None,
-            Deployment,
-            PreviewDeployKey,
-            Project,
-        }
+        private static string DeploymentNameOf(string key) => DeployKeys.DeploymentNameOf(key);
 
-        /// <summary>
-        /// For the build's dev run: a prod or preview CONVEX_DEPLOY_KEY whose convex.json section exists is the
-        /// publish's business, so the build says so instead of warning that such deployments are never provisioned.
-        /// </summary>
-        public static string? HandledAtPublish(DeployKey? key, AuthKitConfig? authKit)
-        {
-            var shape = Shape(key);
-            if (shape == DeployKeyShape.PreviewDeployKey && authKit?.Preview != null)
-                return "CONVEX_DEPLOY_KEY is a preview deploy key: `dotnet publish` sets up WorkOS for the preview deployment (authKit.preview in convex.json); the build changes nothing.";
-            if (shape == DeployKeyShape.Deployment && key!.DeploymentKind == "prod" && authKit?.Prod != null)
-                return "CONVEX_DEPLOY_KEY is the production deployment's key: `dotnet publish` sets up WorkOS for it (authKit.prod in convex.json); the build changes nothing.";
-            return null;
-        }
-
-        internal static DeployKeyShape Shape(DeployKey? key)
-        {
-            if (key == null)
-                return DeployKeyShape.None;
-            if (key.IsDeploymentKey)
-                return DeployKeyShape.Deployment;
-            if (key.Kind == DeployKeyKind.Preview)
-                return Prefix(key.Value).Count(c => c == ':') == 1 ? DeployKeyShape.Deployment : DeployKeyShape.PreviewDeployKey;
-            return DeployKeyShape.Project;
-        }
-
-        private static string Prefix(string key)
-        {
-            var bar = key.IndexOf('|');
-            return bar < 0 ? key : key.Substring(0, bar);
-        }
-
-        private static string DeploymentNameOf(string key)
-        {
-            var prefix = Prefix(key);
-            return prefix.Substring(prefix.IndexOf(':') + 1);
-        }
-
-        /// <summary>The team and project slugs a project or preview deploy key names (<c>kind:team:project|secret</c>).</summary>
-        private static (string Team, string Project) Slugs(string key)
-        {
-            var parts = Prefix(key).Split(':');
-            if (parts.Length >= 3 && parts[1].Length > 0 && parts[2].Length > 0)
-                return (parts[1], parts[2]);
-            throw new ConvexAuthKitException(DiagnosticCodes.DeployKeyInvalid,
-                "CONVEX_DEPLOY_KEY does not name a team and project (expected `preview:<team>:<project>|<secret>` or `project:<team>:<project>|<secret>`); copy it again from the Convex dashboard.");
-        }
-
-        private Func<string, string?> TrackedRealEnvironment() => name =>
-        {
-            var real = _options.Environment(name);
-            _inputs.Environment(name, real);
-            return string.IsNullOrEmpty(real) ? null : real;
-        };
-
-        private string Rel(string path)
-        {
-            var root = Path.GetFullPath(_options.ProjectDir).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-            var full = Path.GetFullPath(path);
-            return full.StartsWith(root, StringComparison.Ordinal) ? full.Substring(root.Length) : full;
-        }
+        private static (string Team, string Project) Slugs(string key) => DeployKeys.Slugs(key);
     }
 }
