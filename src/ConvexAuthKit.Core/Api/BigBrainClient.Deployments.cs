@@ -42,7 +42,7 @@ namespace ConvexAuthKit.Api
         /// Big Brain answers the preview of that identifier, creating it when the project has none. <c>reuse</c> is
         /// always true, as the CLI sends it since 1.36 unless told <c>--preview-create</c>: without it (and in CLIs before
         /// 1.36) a claim deletes an existing preview of that identifier and makes a new, empty one. With it a repeat
-        /// returns the same deployment, so the call is safe to repeat after a lost answer.
+        /// returns the same deployment, so the call is safe to repeat after a lost answer. docs/cli-rules.md#production-and-preview.
         /// </summary>
         public async Task<ClaimedPreview> ClaimPreviewDeploymentAsync(string identifier, string teamSlug, string projectSlug, CancellationToken ct)
         {
