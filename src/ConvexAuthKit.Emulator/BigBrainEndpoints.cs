@@ -39,6 +39,10 @@ internal sealed class BigBrainEndpoints(EmulatorState state) : IServiceEndpoints
         if (request is { Method: "POST", Path: "/api/deployment/url_for_key" })
             return WithBody(request, UrlForKey);
 
+        // A preview deploy key is checked against the project the body names, so this one authenticates itself.
+        if (request is { Method: "POST", Path: "/api/claim_preview_deployment" })
+            return WithBody(request, body => ClaimPreviewDeployment(request.Authorization, body));
+
         string? teamAndProjectName = null;
         if (handler is null && request.Method == "GET" && request.Path.StartsWith(TeamAndProjectPrefix, StringComparison.Ordinal)
             && request.Path.EndsWith(TeamAndProjectSuffix, StringComparison.Ordinal))
@@ -137,8 +141,8 @@ internal sealed class BigBrainEndpoints(EmulatorState state) : IServiceEndpoints
         return prod is null ? DeploymentNotFound($"production deployment of {anchor.Project.Slug}") : ApiResponse.Ok(Authorized(prod));
     }
 
-    // `--preview-name` (CLI 1.48): the project's preview deployment of that name. A preview deploy key also creates
-    // it when the project has none yet, as `npx convex deploy` with a preview key does for a new branch.
+    // `--preview-name` outside `deploy` (CLI 1.48, api.ts handlePreview): the project's existing preview deployment of
+    // that name, with a login or a preview deploy key. It never creates one: `npx convex deploy` claims instead.
     private ApiResponse AuthorizePreview(Principal principal, JsonObject body)
     {
         var previewName = Json.String(body, "previewName");
@@ -156,8 +160,56 @@ internal sealed class BigBrainEndpoints(EmulatorState state) : IServiceEndpoints
         };
         if (selection is null || project is null || !(principal.IsMember || principal.Project == project))
             return ApiResponse.Error(404, "ProjectNotFound", "Couldn't find the project named by projectSelection.");
-        var preview = state.FindOrCreatePreview(project, previewName!, create: principal.PreviewOnly);
+        var preview = state.FindPreview(project, previewName!);
         return preview is null ? DeploymentNotFound($"preview {previewName}") : ApiResponse.Ok(Authorized(preview));
+    }
+
+    // `npx convex deploy` with a preview deploy key (CLI deploy.ts): {projectSelection, identifier, reuse} answers
+    // {deploymentName, adminKey, instanceUrl, isNewDeployment, reference}. reuse (sent by CLIs since 1.36 unless
+    // --preview-create) returns the existing preview of that identifier; without it the existing one is deleted and a
+    // new, empty one made (the behaviour --preview-create keeps). An unknown preview deploy key, or one of another
+    // project than the selection names, is 401 AuthenticationFailed.
+    private ApiResponse ClaimPreviewDeployment(string? authorization, JsonObject body)
+    {
+        var token = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : "";
+        var selection = body["projectSelection"] as JsonObject;
+        var identifier = Json.String(body, "identifier");
+        var project = Json.String(selection ?? [], "kind") switch
+        {
+            "teamAndProjectSlugs" => state.Projects.FirstOrDefault(p =>
+                p.Slug == Json.String(selection!, "projectSlug") && p.Team.Slug == Json.String(selection!, "teamSlug")),
+            "deploymentName" => state.FindDeployment(Json.String(selection!, "deploymentName"))?.Project,
+            _ => null,
+        };
+        if (token.StartsWith("preview:", StringComparison.Ordinal))
+        {
+            if (project is null || project.PreviewDeployKey != token)
+                return ApiResponse.Error(401, "AuthenticationFailed", "Invalid Convex preview deploy key");
+        }
+        else
+        {
+            var principal = Authenticate(authorization);
+            if (principal is null)
+                return ApiResponse.Error(401, "Unauthenticated", "Could not verify the access token. Log in again with `npx convex login`.");
+            if (!principal.IsMember)
+                return ApiResponse.Error(403, "AccessTokenRequired", "claim_preview_deployment needs a preview deploy key or a member's access token.");
+        }
+        if (selection is null || string.IsNullOrWhiteSpace(identifier))
+            return ApiResponse.Error(400, "InvalidRequest", "projectSelection and identifier are required.");
+        if (project is null)
+            return ApiResponse.Error(404, "ProjectNotFound", "Couldn't find the project named by projectSelection.");
+        var reuse = body["reuse"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
+        var preview = state.ClaimPreview(project, identifier!, reuse, out var isNew);
+        if (preview is null)
+            return ApiResponse.Error(500, "EmulatorOutOfPreviewListeners", "The emulator has no spare preview listener left (EmulatorOptions.SparePreviewDeployments).");
+        return ApiResponse.Ok(new JsonObject
+        {
+            ["deploymentName"] = preview.Name,
+            ["adminKey"] = state.IssueAdminKey(preview),
+            ["instanceUrl"] = preview.Url,
+            ["isNewDeployment"] = isNew,
+            ["reference"] = "preview/" + identifier,
+        });
     }
 
     // Older CLIs (1.30): pick the project's deployment of the requested type.

@@ -65,8 +65,8 @@ public sealed class EmulatorOptions
     };
 
     /// <summary>
-    /// Listeners bound in advance for preview deployments created while the emulator runs (authorize_preview with
-    /// a preview deploy key and a new preview name); each is named <c>spare-preview-N</c> once claimed.
+    /// Listeners bound in advance for preview deployments created while the emulator runs (claim_preview_deployment
+    /// of a new identifier, or without reuse); each is named <c>spare-preview-N</c> once claimed.
     /// </summary>
     public int SparePreviewDeployments { get; set; } = 2;
     /// <summary>
@@ -115,7 +115,7 @@ public sealed class EmulatedProject
     public string Name { get; set; } = "";
     /// <summary>Optional project deploy key (<c>project:&lt;team&gt;:&lt;project&gt;|&lt;secret&gt;</c>), accepted by Big Brain as a bearer token.</summary>
     public string? DeployKey { get; set; }
-    /// <summary>Optional preview deploy key (<c>preview:&lt;team&gt;:&lt;project&gt;|&lt;secret&gt;</c>): may authorize (and create) the project's preview deployments.</summary>
+    /// <summary>Optional preview deploy key (<c>preview:&lt;team&gt;:&lt;project&gt;|&lt;secret&gt;</c>): may claim (and so create) the project's preview deployments and authorize existing ones.</summary>
     public string? PreviewDeployKey { get; set; }
 }
 

@@ -185,14 +185,26 @@ public sealed class EmulatorState
         return key;
     }
 
-    /// <summary>The project's preview deployment of that preview name, created on a spare listener when <paramref name="create"/>; null when none (or no spare is left).</summary>
-    internal DeploymentModel? FindOrCreatePreview(ProjectModel project, string previewName, bool create)
+    /// <summary>The project's existing preview deployment of that preview name (identifier), or null.</summary>
+    internal DeploymentModel? FindPreview(ProjectModel project, string previewName) =>
+        Deployments.Values.FirstOrDefault(d => d.Project == project && d.Type == "preview" && d.PreviewName == previewName);
+
+    /// <summary>
+    /// claim_preview_deployment: with <paramref name="reuse"/> the existing preview of that identifier, else (and when
+    /// there is none) a new one on a spare listener; without reuse an existing one is deleted first, variables,
+    /// WorkOS environment and admin keys with it. Null when a new one is needed and no spare listener is left.
+    /// </summary>
+    internal DeploymentModel? ClaimPreview(ProjectModel project, string identifier, bool reuse, out bool isNew)
     {
-        var existing = Deployments.Values.FirstOrDefault(d => d.Project == project && d.Type == "preview" && d.PreviewName == previewName);
-        if (existing is not null || !create || SpareDeploymentNames.Count == 0) return existing;
+        isNew = false;
+        var existing = FindPreview(project, identifier);
+        if (existing is not null && reuse) return existing;
+        if (SpareDeploymentNames.Count == 0) return null;
+        if (existing is not null) Deployments.Remove(existing.Name);
         var name = SpareDeploymentNames.Dequeue();
-        var created = new DeploymentModel { Name = name, Type = "preview", Project = project, PreviewName = previewName, Url = SpareUrls[name] };
+        var created = new DeploymentModel { Name = name, Type = "preview", Project = project, PreviewName = identifier, Url = SpareUrls[name] };
         Deployments.Add(name, created);
+        isNew = true;
         return created;
     }
 

@@ -84,6 +84,12 @@ public sealed class PublishDeploymentBuildTests(PackageFeed feed) : IAsyncLifeti
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain("MSB4018", result.Output);
         var deployment = kind == "prod" ? Prod : _emulator.State.PreviewDeploymentNamed("feature-checkout")!;
+        if (kind == "preview")
+        {
+            // Claimed as `npx convex deploy` claims it (created, since the branch had none), not authorized by name.
+            Assert.Single(_emulator.Requests, r => r.Path == "/api/claim_preview_deployment" && r.Status == 200);
+            Assert.DoesNotContain(_emulator.Requests, r => r.Path == "/api/deployment/authorize_preview");
+        }
         var env = _emulator.State.WorkOSEnvironmentFor(deployment)!;
         Assert.Equal(kind == "prod" ? "production" : "nonproduction", env.EnvironmentType);
         var vars = _emulator.State.DeploymentVariables(deployment);

@@ -57,25 +57,96 @@ public class ProdPreviewEndpointTests
     }
 
     [Fact]
-    public async Task A_member_cannot_create_a_preview_by_name_but_a_preview_deploy_key_can_and_a_repeat_reuses_it()
+    public async Task Authorize_preview_never_creates_a_preview_not_even_with_a_preview_deploy_key()
     {
         var options = EmulatorOptions.Default();
         await using var emulator = await ConvexEmulator.StartAsync(options);
         var previewKey = options.Teams[0].Projects[0].PreviewDeployKey!;
 
         var byMember = await AuthorizePreview(emulator, "feature-new", Slugs);
-        var created = await AuthorizePreview(emulator, "feature-new", Slugs, Http.Bearer(previewKey));
-        var again = await AuthorizePreview(emulator, "feature-new", Slugs, Http.Bearer(previewKey));
+        var byKey = await AuthorizePreview(emulator, "feature-new", Slugs, Http.Bearer(previewKey));
+        var existing = await AuthorizePreview(emulator, EmulatorOptions.DefaultPreviewName, Slugs, Http.Bearer(previewKey));
 
         Assert.Equal("DeploymentNotFound", byMember.Code);
-        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal("DeploymentNotFound", byKey.Code);
+        Assert.Null(emulator.State.PreviewDeploymentNamed("feature-new"));
+        Assert.Equal(Calls.Preview, (string?)existing.Json!["deploymentName"]);
+    }
+
+    private static Task<Reply> Claim(ConvexEmulator emulator, string identifier, string bearer, object? projectSelection = null, bool? reuse = true) =>
+        Http.Post(emulator.Api("/api/claim_preview_deployment"),
+            reuse is null ? new { projectSelection = projectSelection ?? Slugs, identifier } : new { projectSelection = projectSelection ?? Slugs, identifier, reuse },
+            bearer);
+
+    [Fact]
+    public async Task Claiming_a_new_identifier_creates_the_preview_and_claiming_again_with_reuse_returns_the_same_one_with_its_variables()
+    {
+        var options = EmulatorOptions.Default();
+        await using var emulator = await ConvexEmulator.StartAsync(options);
+        var previewKey = Http.Bearer(options.Teams[0].Projects[0].PreviewDeployKey!);
+
+        var created = await Claim(emulator, "feature-new", previewKey);
         var name = (string)created.Json!["deploymentName"]!;
-        Assert.Equal(name, (string?)again.Json!["deploymentName"]);
+        emulator.State.SetDeploymentVariable(name, "WORKOS_CLIENT_ID", "client_01KEEPME");
+        var again = await Claim(emulator, "feature-new", previewKey);
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.True((bool)created.Json["isNewDeployment"]!);
+        Assert.Equal(emulator.DeploymentUrl(name), (string?)created.Json["instanceUrl"]);
+        Assert.Null(created.Json["url"]);
+        Assert.Equal("preview/feature-new", (string?)created.Json["reference"]);
         Assert.Equal(name, emulator.State.PreviewDeploymentNamed("feature-new"));
         Assert.Equal("preview", emulator.State.DeploymentType(name));
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.False((bool)again.Json!["isNewDeployment"]!);
+        Assert.Equal(name, (string?)again.Json["deploymentName"]);
+        Assert.Equal("client_01KEEPME", emulator.State.DeploymentVariables(name)["WORKOS_CLIENT_ID"]);
         // The new deployment answers on its own origin with the admin key it was given.
-        var list = await Http.Get(emulator.OnDeployment(name, "/api/v1/list_environment_variables"), "Convex " + (string)created.Json["adminKey"]!);
+        var list = await Http.Get(emulator.OnDeployment(name, "/api/v1/list_environment_variables"), "Convex " + (string)again.Json["adminKey"]!);
         Assert.Equal(HttpStatusCode.OK, list.Status);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(null)]
+    public async Task Claiming_without_reuse_deletes_the_existing_preview_and_makes_a_new_empty_one(bool? reuse)
+    {
+        var options = EmulatorOptions.Default();
+        await using var emulator = await ConvexEmulator.StartAsync(options);
+        var previewKey = Http.Bearer(options.Teams[0].Projects[0].PreviewDeployKey!);
+        emulator.State.SetDeploymentVariable(Calls.Preview, "WORKOS_CLIENT_ID", "client_01GONE");
+
+        var reply = await Claim(emulator, EmulatorOptions.DefaultPreviewName, previewKey, reuse: reuse);
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.True((bool)reply.Json!["isNewDeployment"]!);
+        var name = (string)reply.Json["deploymentName"]!;
+        Assert.NotEqual(Calls.Preview, name);
+        Assert.DoesNotContain(Calls.Preview, emulator.State.DeploymentNames);
+        Assert.Empty(emulator.State.DeploymentVariables(name));
+    }
+
+    [Fact]
+    public async Task A_member_may_claim_but_a_preview_deploy_key_of_another_project_or_an_unknown_one_is_401_AuthenticationFailed()
+    {
+        var options = EmulatorOptions.Default();
+        await using var emulator = await ConvexEmulator.StartAsync(options);
+        var previewKey = options.Teams[0].Projects[0].PreviewDeployKey!;
+        var otherProject = new { kind = "teamAndProjectSlugs", teamSlug = EmulatorOptions.DefaultTeamSlug, projectSlug = "another-project" };
+        var secret = previewKey[(previewKey.IndexOf('|') + 1)..];
+
+        var byMember = await Claim(emulator, EmulatorOptions.DefaultPreviewName, Http.Bearer(emulator.AccessToken));
+        var wrongProject = await Claim(emulator, "feature-x", Http.Bearer(previewKey), otherProject);
+        var unknownKey = await Claim(emulator, "feature-x", Http.Bearer($"preview:{EmulatorOptions.DefaultTeamSlug}:{EmulatorOptions.DefaultProjectSlug}|{new string('0', secret.Length)}"));
+        var deploymentKey = await Claim(emulator, "feature-x", Http.Bearer(options.Deployments[0].DeployKey!));
+
+        Assert.Equal(Calls.Preview, (string?)byMember.Json!["deploymentName"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongProject.Status);
+        Assert.Equal("AuthenticationFailed", wrongProject.Code);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknownKey.Status);
+        Assert.Equal("AuthenticationFailed", unknownKey.Code);
+        Assert.Equal(HttpStatusCode.Forbidden, deploymentKey.Status);
+        Assert.Null(emulator.State.PreviewDeploymentNamed("feature-x"));
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public class PublishDeploymentFlowTests
         return options;
     }
 
+    private const string ClaimPath = "/api/claim_preview_deployment";
+
     private static string CacheFor(FlowWorld w, ProvisioningOptions options, string? deployment, Func<string, string?>? env = null) =>
         DeploymentTarget.Select(deployment, null, env ?? (_ => null))!.CacheFileBeside(w.CacheFile);
 
@@ -133,6 +135,14 @@ public class PublishDeploymentFlowTests
         Assert.Equal(new[] { $"https://{BranchHost}/callback" }, env.RedirectUris);
         Assert.Equal(new[] { $"https://{BranchHost}" }, env.CorsOrigins);
         Assert.Null(w.Emulator.State.WorkOSEnvironmentFor(Dev));
+        // Created the way `npx convex deploy` creates it: one claim naming the key's project and the branch, with reuse.
+        var claim = Assert.Single(w.Emulator.Requests, r => r.Service == "bigbrain" && r.Path == ClaimPath);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(claim.Body)!;
+        Assert.Equal("feature-checkout", (string?)body["identifier"]);
+        Assert.True((bool)body["reuse"]!);
+        Assert.Equal("teamAndProjectSlugs", (string?)body["projectSelection"]!["kind"]);
+        Assert.Equal(EmulatorOptions.DefaultProjectSlug, (string?)body["projectSelection"]!["projectSlug"]);
+        Assert.DoesNotContain(w.Emulator.Requests, r => r.Path.Contains("authorize", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -349,17 +359,145 @@ public class PublishDeploymentFlowTests
         Assert.Empty(w.Emulator.Requests);
     }
 
-    [Fact]
-    public async Task A_read_only_run_with_a_preview_deploy_key_does_not_create_the_preview()
+    [Theory]
+    [InlineData(ProvisioningMode.DryRun)]
+    [InlineData(ProvisioningMode.Verify)]
+    [InlineData(ProvisioningMode.Status)]
+    public async Task A_read_only_run_with_a_preview_deploy_key_sends_no_claim_and_does_not_create_the_preview(ProvisioningMode mode)
     {
         var emulatorOptions = EmulatorOptions.Default();
         await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
         w.Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].PreviewDeployKey);
 
-        var status = await RunPublish(w, Publish(w, "preview:brand-new", ProvisioningMode.DryRun), null);
+        var status = await RunPublish(w, Publish(w, "preview:brand-new", mode), null);
 
         Assert.Equal(RunStatus.Succeeded, status);
         Assert.Null(w.Emulator.State.PreviewDeploymentNamed("brand-new"));
         Assert.Empty(w.Emulator.Requests);
+    }
+
+    // ---- the preview deploy key's claim (claim_preview_deployment, as `npx convex deploy`) ----
+
+    private static async Task<FlowWorld> PreviewKeyWorld(EmulatorOptions emulatorOptions, string? key = null)
+    {
+        var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_OVERRIDE_ACCESS_TOKEN", null)
+         .Env("CONVEX_DEPLOY_KEY", key ?? emulatorOptions.Teams[0].Projects[0].PreviewDeployKey)
+         .Env("VERCEL", "1").Env("VERCEL_GIT_COMMIT_REF", "feature-checkout");
+        return w;
+    }
+
+    private static string PublishCache(FlowWorld w) => Path.Combine(Path.GetDirectoryName(w.CacheFile)!, "ConvexAuthKit.preview-test.cache.json");
+
+    [Fact]
+    public async Task A_repeated_preview_publish_with_nothing_changed_sends_no_request()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await PreviewKeyWorld(emulatorOptions);
+        Assert.Equal(RunStatus.Succeeded, await RunPublish(w, Publish(w, null), PublishCache(w)));
+        w.Emulator.ClearRequests();
+
+        var second = await RunPublish(w, Publish(w, null), PublishCache(w));
+
+        Assert.Equal(RunStatus.SkippedFromCache, second);
+        Assert.Empty(w.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task The_claim_of_the_real_deploy_after_the_publish_and_a_second_publish_get_the_same_preview_with_its_WORKOS_variables()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await PreviewKeyWorld(emulatorOptions);
+        Assert.True(await RunPublish(w, Publish(w, null), null) == RunStatus.Succeeded, Last!.AllText);
+        var name = w.Emulator.State.PreviewDeploymentNamed("feature-checkout")!;
+        var vars = w.Emulator.State.DeploymentVariables(name);
+
+        // What `npx convex deploy` sends next in the same CI job (without --preview-create).
+        var cli = await ConvexAuthKit.Tests.Emulator.Http.Post(w.Emulator.ProvisionHost + ClaimPath,
+            new { projectSelection = new { kind = "teamAndProjectSlugs", teamSlug = EmulatorOptions.DefaultTeamSlug, projectSlug = EmulatorOptions.DefaultProjectSlug }, identifier = "feature-checkout", reuse = true },
+            "Bearer " + emulatorOptions.Teams[0].Projects[0].PreviewDeployKey);
+        var again = await RunPublish(w, Publish(w, null), null);
+
+        Assert.Equal(name, (string?)cli.Json!["deploymentName"]);
+        Assert.False((bool)cli.Json["isNewDeployment"]!);
+        Assert.True(again == RunStatus.Succeeded, Last!.AllText);
+        Assert.Equal(name, w.Emulator.State.PreviewDeploymentNamed("feature-checkout"));
+        Assert.Equal(vars, w.Emulator.State.DeploymentVariables(name));
+        Assert.Equal(3, vars.Keys.Count(k => k.StartsWith("WORKOS_", StringComparison.Ordinal)));
+        Assert.Equal(1, w.Emulator.State.WorkOSEnvironmentsCreated);
+        Assert.Contains("existing deployment " + name, Last.AllText);
+    }
+
+    [Fact]
+    public async Task A_preview_deploy_key_that_Convex_does_not_accept_for_its_project_is_CAK0103_and_nothing_is_created()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        var realKey = emulatorOptions.Teams[0].Projects[0].PreviewDeployKey!;
+        var secret = realKey[(realKey.IndexOf('|') + 1)..];
+        await using var w = await PreviewKeyWorld(emulatorOptions, $"preview:{EmulatorOptions.DefaultTeamSlug}:another-app|{secret}");
+
+        var status = await RunPublish(w, Publish(w, null), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        var error = Assert.Single(Last!.Errors);
+        Assert.Equal("CAK0103", error.Code);
+        Assert.Contains("AuthenticationFailed", error.Text);
+        Assert.DoesNotContain(secret, Last.AllText);
+        Assert.Null(w.Emulator.State.PreviewDeploymentNamed("feature-checkout"));
+        Assert.All(w.Emulator.Requests, r => Assert.Equal(ClaimPath, r.Path));
+    }
+
+    public static TheoryData<string> BadClaimAnswers()
+    {
+        const string key = "preview:calm-heron-123|0123456789abcdef";
+        const string url = "https://calm-heron-123.convex.cloud";
+        string Answer(object answer) => System.Text.Json.JsonSerializer.Serialize(answer);
+        return new()
+        {
+            "[]",
+            "\"https://calm-heron-123.convex.cloud\"",
+            Answer(new { deploymentName = "calm-heron-123", instanceUrl = url }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = "no-bar-key", instanceUrl = url }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key + "\r\nX-Evil: 1", instanceUrl = url }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key, url }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key, instanceUrl = "https://evil.example/api" }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key, instanceUrl = "https://user@evil.example" }),
+            Answer(new { deploymentName = "calm-heron-123\nerror CAK0000: x", adminKey = key, instanceUrl = "https://evil.example" }),
+            Answer(new { deploymentName = "other-otter-999", adminKey = key, instanceUrl = url }),
+            Answer(new { adminKey = key, instanceUrl = "https://evil.example" }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key, instanceUrl = url, deploymentType = "prod" }),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadClaimAnswers))]
+    public async Task A_claim_answer_of_the_wrong_shape_is_CAK0308_and_no_deployment_is_contacted(string answer)
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await PreviewKeyWorld(emulatorOptions);
+        w.Emulator.Faults.Add(new FaultRule { Service = "bigbrain", Path = ClaimPath, Status = 200, Body = answer });
+
+        var status = await RunPublish(w, Publish(w, null), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        var error = Assert.Single(Last!.Errors);
+        Assert.Equal("CAK0308", error.Code);
+        Assert.DoesNotMatch(@"[\u0000-\u001f]", error.Text);
+        Assert.DoesNotContain("0123456789abcdef", Last.AllText);
+        Assert.All(w.Emulator.Requests, r => Assert.Equal("bigbrain", r.Service));
+    }
+
+    [Fact]
+    public async Task Preview_by_name_with_a_login_never_creates_a_missing_preview()
+    {
+        await using var w = await World(TemplateConvexJson("nextjs-authkit"));
+
+        var status = await RunPublish(w, Publish(w, "preview:brand-new"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        Assert.Equal("CAK0110", Assert.Single(Last!.Errors).Code);
+        Assert.Null(w.Emulator.State.PreviewDeploymentNamed("brand-new"));
+        Assert.DoesNotContain(w.Emulator.Requests, r => r.Path == ClaimPath);
     }
 }

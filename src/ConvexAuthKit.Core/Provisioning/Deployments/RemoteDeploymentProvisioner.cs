@@ -64,9 +64,10 @@ namespace ConvexAuthKit.Provisioning.Deployments
 
             if (plan.KeyShape == DeployKeyShape.PreviewDeployKey && !Applying)
             {
-                // Asking Big Brain for a preview by name with a preview deploy key creates it when new: a read-only run must not.
-                _reporter.Message(Importance.Normal, $"ConvexAuthKit: a read-only run does not ask Convex for preview '{target.PreviewName}' with a preview deploy key, because asking creates it.");
-                actions.Add($"would create or reuse preview deployment '{target.PreviewName}' and set up WorkOS for it as authKit.preview says");
+                // Claiming the preview (claim_preview_deployment, as `npx convex deploy` does) creates it when new: a read-only
+                // run must not, and, like the CLI's `deploy --dry-run`, it sends no claim at all.
+                _reporter.Message(Importance.Normal, $"ConvexAuthKit: a read-only run does not claim preview '{target.PreviewName}' with the preview deploy key, because claiming creates it when it is new.");
+                actions.Add($"would claim preview deployment '{target.PreviewName}' (created if new, else reused) and set up WorkOS for it as authKit.preview says");
                 return _done(Outcome.Planned, $"plan for {target} (authKit.preview in convex.json): {string.Join("; ", actions)}");
             }
 
@@ -122,10 +123,15 @@ namespace ConvexAuthKit.Provisioning.Deployments
                 }
                 case DeployKeyShape.PreviewDeployKey:
                 {
+                    // As `npx convex deploy` does with a preview deploy key: claim the branch's preview (created when new,
+                    // else the same deployment), so the real deploy that follows the publish claims what we set up.
                     var bigBrain = new BigBrainClient(transport, host, _scrubber.Track(key!.Value), _scrubber);
                     var (team, project) = Slugs(key.Value);
-                    var selection = new JsonObject { ["kind"] = "teamAndProjectSlugs", ["teamSlug"] = team, ["projectSlug"] = project };
-                    return (await bigBrain.AuthorizePreviewAsync(target.PreviewName!, selection, ct).ConfigureAwait(false), bigBrain);
+                    var claimed = await bigBrain.ClaimPreviewDeploymentAsync(target.PreviewName!, team, project, ct).ConfigureAwait(false);
+                    _reporter.Message(Importance.Normal, claimed.IsNew
+                        ? $"ConvexAuthKit: Convex created preview deployment {claimed.Deployment.Name} for '{target.PreviewName}' (claimed with the preview deploy key, as `npx convex deploy` does)."
+                        : $"ConvexAuthKit: preview '{target.PreviewName}' is the existing deployment {claimed.Deployment.Name}.");
+                    return (claimed.Deployment, bigBrain);
                 }
                 case DeployKeyShape.Project:
                 {
