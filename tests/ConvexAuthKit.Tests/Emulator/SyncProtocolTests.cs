@@ -180,6 +180,21 @@ public class SyncProtocolTests
     }
 
     [Fact]
+    public async Task A_mutation_fails_as_a_missing_function_since_no_functions_are_pushed()
+    {
+        await using var emulator = await ConvexEmulator.StartAsync();
+        await using var client = await SyncClient.ConnectAsync(emulator);
+
+        await client.SendAsync(new JsonObject { ["type"] = "Mutation", ["requestId"] = 0, ["udfPath"] = "messages:send", ["args"] = new JsonArray(new JsonObject()) });
+
+        var response = await client.ExpectAsync("MutationResponse");
+        Assert.Equal(0, (int)response["requestId"]!);
+        Assert.False((bool)response["success"]!);
+        Assert.Equal("Could not find public function for 'messages:send'.", (string?)response["result"]);
+        Assert.True(response.ContainsKey("ts") && response["ts"] is null);
+    }
+
+    [Fact]
     public async Task The_upgrade_is_one_logged_request_with_the_client_messages_and_no_admin_key()
     {
         await using var emulator = await ConvexEmulator.StartAsync();
