@@ -8,7 +8,7 @@ namespace ConvexAuthKit.Emulator;
 /// Convex's management API ("Big Brain"), every seeded deployment and the WorkOS API, each on its own
 /// 127.0.0.1 port, served by one in-process Kestrel server.
 /// </summary>
-public sealed class ConvexEmulator : IAsyncDisposable
+public sealed partial class ConvexEmulator : IAsyncDisposable
 {
     internal const string BigBrain = "bigbrain";
     internal const string WorkOS = "workos";
@@ -180,6 +180,12 @@ public sealed class ConvexEmulator : IAsyncDisposable
                         return;
                     }
                     break;
+            }
+
+            if (service.Endpoints is DeploymentEndpoints && IsSyncPath(path))
+            {
+                status = await ServeSyncAsync(context, entry, service.Name["deployment:".Length..], aborted.Token).ConfigureAwait(false);
+                return;
             }
 
             ApiResponse response;

@@ -42,7 +42,7 @@ internal sealed partial class DeploymentEndpoints(EmulatorState state, string de
         return ApiResponse.Ok(new JsonObject { ["environmentVariables"] = variables });
     }
 
-    private static ApiResponse Update(DeploymentModel deployment, ApiRequest request)
+    private ApiResponse Update(DeploymentModel deployment, ApiRequest request)
     {
         var body = Json.TryParseObject(request.Body);
         if (body?["changes"] is not JsonArray changes)
@@ -72,6 +72,7 @@ internal sealed partial class DeploymentEndpoints(EmulatorState state, string de
             if (value is null) deployment.Variables.Remove(name);
             else deployment.Variables[name] = value;
         }
+        state.NotifyVariablesChanged(deployment.Name);
         return ApiResponse.Ok(new JsonObject());
     }
 }

@@ -132,6 +132,7 @@ public sealed class EmulatorState
             var deployment = RequireDeployment(deploymentName);
             if (value is null) deployment.Variables.Remove(key);
             else deployment.Variables[key] = value;
+            NotifyVariablesChanged(deploymentName);
         }
     }
 
@@ -165,6 +166,14 @@ public sealed class EmulatorState
     public IReadOnlyList<string> IssuedSecrets() { lock (Sync) return [.. _secrets]; }
 
     // ---- internal, caller holds Sync --------------------------------------------------------
+
+    /// <summary>
+    /// Raised, with <see cref="Sync"/> held, after a deployment's variables were written (its name), so open sync
+    /// sessions rerun the queries that read them. Handlers must not block.
+    /// </summary>
+    internal event Action<string>? VariablesChanged;
+
+    internal void NotifyVariablesChanged(string deploymentName) => VariablesChanged?.Invoke(deploymentName);
 
     internal DeploymentModel? FindDeployment(string? name) =>
         name is not null && Deployments.TryGetValue(name, out var d) ? d : null;

@@ -68,6 +68,13 @@ internal sealed class RequestLog
         }
     }
 
+    /// <summary>Adds a line to the recorded body (a WebSocket's client messages, one a line).</summary>
+    public void AppendBody(Entry entry, string line)
+    {
+        lock (_sync)
+            entry.Request = entry.Request with { Body = entry.Request.Body.Length == 0 ? line : entry.Request.Body + "\n" + line };
+    }
+
     public void Complete(Entry entry, int status, FaultKind? fault)
     {
         lock (_sync)

@@ -28,6 +28,11 @@ internal sealed class DeploymentModel
     public required string Type { get; init; }
     public required ProjectModel Project { get; init; }
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The <c>_environment_variables</c> document of each variable (its id and creation time) as the sync protocol
+    /// lists them; filled in when first listed and dropped with the variable.
+    /// </summary>
+    public Dictionary<string, (string Id, double CreationTime)> VariableDocuments { get; } = new(StringComparer.Ordinal);
     public HashSet<string> AdminKeys { get; } = new(StringComparer.Ordinal);
     public string? DeployKey { get; init; }
     /// <summary>A preview deployment's name within its project (the branch), as authorize_preview selects it.</summary>
