@@ -148,11 +148,13 @@ namespace ConvexAuthKit.Scanning
                     while (i < _source.Length && IsIdentifierPart(_source[i]))
                         i++;
                     Add(TokenKind.Regex, _source.Substring(_pos, i - _pos), _line);
+                    _lookahead += i - _pos;
                     _pos = i;
                     return true;
                 }
                 i++;
             }
+            _lookahead += i - _pos;
             _noRegexBefore = i;
             return false;
         }

@@ -85,6 +85,7 @@ namespace ConvexAuthKit.Scanning
             if (Peek(0) == '{')
             {
                 var close = _source.IndexOf('}', _pos);
+                _lookahead += (close < 0 ? _source.Length : close + 1) - _pos;
                 if (close > _pos + 1 && TryReadHex(_pos + 1, close - _pos - 1, out var codePoint) && codePoint <= 0x10FFFF)
                 {
                     text.Append(char.ConvertFromUtf32(codePoint));

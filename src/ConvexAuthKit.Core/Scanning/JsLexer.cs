@@ -38,16 +38,24 @@ namespace ConvexAuthKit.Scanning
         private int _pos;
         private int _line = 1;
 
+        // Characters looked at ahead of the current position by scans that may give up without consuming them (a '/'
+        // tried as a regex, the braces of a \u{…} escape). Tests read it to prove those scans stay linear in the input.
+        private long _lookahead;
+
         private JsLexer(string source, string? filePath)
         {
             _source = source;
             _filePath = filePath;
         }
 
-        public static LexedSource Lex(string source, string? filePath)
+        public static LexedSource Lex(string source, string? filePath) => Lex(source, filePath, out _);
+
+        /// <summary>As <see cref="Lex(string, string?)"/>; <paramref name="lookahead"/> counts the characters looked at ahead by scans that may give up.</summary>
+        internal static LexedSource Lex(string source, string? filePath, out long lookahead)
         {
             var lexer = new JsLexer(source, filePath);
             lexer.Run();
+            lookahead = lexer._lookahead;
             return new LexedSource(lexer._tokens, lexer._comments);
         }
 
