@@ -84,8 +84,11 @@ namespace ConvexAuthKit.Scanning
         {
             if (Peek(0) == '{')
             {
-                var close = _source.IndexOf('}', _pos);
-                _lookahead += (close < 0 ? _source.Length : close + 1) - _pos;
+                // '{', at most six hex digits, '}': a '}' further on cannot close this escape, and not searching past it
+                // keeps a file full of malformed "\u{" linear.
+                var window = System.Math.Min(8, _source.Length - _pos);
+                var close = _source.IndexOf('}', _pos, window);
+                _lookahead += close < 0 ? window : close + 1 - _pos;
                 if (close > _pos + 1 && TryReadHex(_pos + 1, close - _pos - 1, out var codePoint) && codePoint <= 0x10FFFF)
                 {
                     text.Append(char.ConvertFromUtf32(codePoint));

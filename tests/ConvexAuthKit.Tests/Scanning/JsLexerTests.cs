@@ -73,6 +73,20 @@ public class JsLexerTests
         AssertLinear(source, lookahead);
     }
 
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(30_000)]
+    public void Long_string_of_unclosed_unicode_brace_escapes_is_lexed_in_linear_time(int repeats)
+    {
+        // Each malformed "\u{" searched the rest of the file for its '}': quadratic in a string of them.
+        var source = "'" + string.Concat(Enumerable.Repeat("\\u{", repeats)) + "'";
+
+        var tokens = JsLexer.Lex(source, "auth.config.ts", out var lookahead).Tokens;
+
+        Assert.Equal(new string('{', repeats), Assert.Single(tokens).Text);
+        AssertLinear(source, lookahead);
+    }
+
     /// <summary>
     /// The characters the lexer looked at ahead (scans that may give up) stay within a small multiple of the input,
     /// not its square: linear work, shown without a clock.
