@@ -106,7 +106,7 @@ namespace ConvexAuthKit.Scanning
                 end = LoopBodyEnd(tokens, tokens.CloseOf(header));
                 return true;
             }
-            if (tokens.IsPunctuator(callStart - 1, "=") && tokens.IsIdentifier(callStart - 2) && ExportCollector.IsVariableKeyword(tokens, callStart - 3))
+            if (tokens.IsPunctuator(callStart - 1, "=") && tokens.IsIdentifier(callStart - 2) && tokens.IsVariableKeyword(callStart - 3))
             {
                 end = open >= 0 && tokens.IsPunctuator(open, "{") ? tokens.CloseOf(open) : tokens.Count;
                 return true;

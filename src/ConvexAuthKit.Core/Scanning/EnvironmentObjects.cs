@@ -24,6 +24,12 @@ namespace ConvexAuthKit.Scanning
     {
         private const string GeneratedEnv = "the Convex-generated env object";
 
+        // Tokens after which a bare process.env is handed on as a value (an argument, a property, a spread).
+        private static readonly HashSet<string> ValueContexts = new HashSet<string>
+        {
+            "(", ",", ":", "...", "[", "return", "=>", "?", "||", "??", "&&",
+        };
+
         private readonly TokenStream _tokens;
         private readonly ModuleImports _imports;
         private readonly ConstantStringEvaluator _constants;
@@ -35,6 +41,7 @@ namespace ConvexAuthKit.Scanning
             _constants = constants;
             foreach (var alias in imports.EnvironmentAliases)
                 Aliases[alias.Key] = alias.Value;
+            ForgetShadowedProcess();
         }
 
         /// <summary>Local name → what it aliases ("process.env", "the Convex-generated env object").</summary>
@@ -51,6 +58,16 @@ namespace ConvexAuthKit.Scanning
                 return false;
             Aliases[name] = root;
             return true;
+        }
+
+        /// <summary>A module that declares its own <c>process</c> does not mean Node's.</summary>
+        private void ForgetShadowedProcess()
+        {
+            for (var i = 0; i + 1 < _tokens.Count; i++)
+            {
+                if (_tokens.IsIdentifier(i + 1, "process") && (_tokens.IsVariableKeyword(i) || _tokens.IsIdentifier(i, "function") || _tokens.IsIdentifier(i, "class")))
+                    ProcessNames.Remove("process");
+            }
         }
 
         /// <summary>An expression that stands for an environment object, starting at <paramref name="index"/>.</summary>
@@ -129,6 +146,14 @@ namespace ConvexAuthKit.Scanning
             var isLiteral = close == open + 2 && (_tokens[open + 1]!.Kind == TokenKind.String || _tokens[open + 1]!.Kind == TokenKind.Template);
             step = new MemberStep(key, _tokens[open + 1]?.Line ?? _tokens[open]!.Line, close + 1, open, isComputed: !isLiteral);
             return true;
+        }
+
+        /// <summary>process.env (or an alias) passed on as a value: an argument, a property value, a spread.</summary>
+        public bool IsHandedOnWhole(int index, EnvObject source)
+        {
+            var previous = _tokens[index - 1];
+            return previous != null && (previous.Kind == TokenKind.Punctuator || previous.Kind == TokenKind.Identifier)
+                && ValueContexts.Contains(previous.Text) && !TryReadMemberStep(source.Next, out _);
         }
 
         public static string Describe(ImportBinding binding) => "`" + binding.LocalName + "` from " + binding.Specifier;

@@ -19,7 +19,7 @@ namespace ConvexAuthKit.Scanning
                     next++;
                 if (tokens.IsIdentifier(next, "async"))
                     next++;
-                if (IsVariableKeyword(tokens, next) || tokens.IsIdentifier(next, "function"))
+                if (tokens.IsVariableKeyword(next) || tokens.IsIdentifier(next, "function"))
                 {
                     var nameIndex = tokens.IsPunctuator(next + 1, "*") ? next + 2 : next + 1;
                     if (tokens.IsIdentifier(nameIndex))
@@ -41,8 +41,5 @@ namespace ConvexAuthKit.Scanning
             }
             return exports;
         }
-
-        public static bool IsVariableKeyword(TokenStream tokens, int index) =>
-            tokens.IsIdentifier(index, "const") || tokens.IsIdentifier(index, "let") || tokens.IsIdentifier(index, "var");
     }
 }

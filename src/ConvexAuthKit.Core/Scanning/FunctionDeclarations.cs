@@ -34,16 +34,13 @@ namespace ConvexAuthKit.Scanning
                 FunctionDeclaration? found = null;
                 if (tokens.IsIdentifier(i, "function") && !tokens.IsPropertyName(i))
                     found = FromFunctionKeyword(tokens, i, name: null);
-                else if (IsVariableKeyword(tokens, i) && tokens.IsIdentifier(i + 1))
+                else if (tokens.IsVariableKeyword(i) && tokens.IsIdentifier(i + 1))
                     found = FromVariable(tokens, i + 1);
                 if (found != null)
                     functions.Add(found);
             }
             return functions;
         }
-
-        private static bool IsVariableKeyword(TokenStream tokens, int index) =>
-            tokens.IsIdentifier(index, "const") || tokens.IsIdentifier(index, "let") || tokens.IsIdentifier(index, "var");
 
         /// <summary><c>function [*] [name] (params) [: type] { body }</c>; <paramref name="name"/> is the variable it is assigned to, if any.</summary>
         private static FunctionDeclaration? FromFunctionKeyword(TokenStream tokens, int keyword, string? name)

@@ -29,7 +29,7 @@ namespace ConvexAuthKit.Scanning
                 var end = -1;
                 if (tokens.IsIdentifier(i, "import") && !tokens.IsPropertyName(i))
                     end = collector.ReadImport(i);
-                else if (tokens.IsIdentifier(i, "const") || tokens.IsIdentifier(i, "let") || tokens.IsIdentifier(i, "var"))
+                else if (tokens.IsVariableKeyword(i))
                     end = collector.ReadRequire(i);
                 if (end > i)
                 {

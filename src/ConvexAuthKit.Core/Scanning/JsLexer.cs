@@ -10,8 +10,14 @@ namespace ConvexAuthKit.Scanning
     /// regex literals, with a line number on every token. It does not parse; <see cref="EnvReadAnalyzer"/> works on its tokens.
     /// Malformed input (an unterminated comment, string or template, a character no JS/TS file may contain)
     /// is reported as <see cref="DiagnosticCodes.AuthConfigUnreadable"/>.
+    /// <para>
+    /// One class in three files: this one has the main loop and the tokens that need no context (comments,
+    /// numbers, identifiers, punctuators); <c>JsLexer.Literals.cs</c> strings and escapes; <c>JsLexer.Context.cs</c>
+    /// the two places where a character's meaning depends on what came before: a <c>}</c> that resumes template
+    /// text, and a <c>/</c> that starts a regex rather than a division.
+    /// </para>
     /// </summary>
-    internal sealed class JsLexer
+    internal sealed partial class JsLexer
     {
         // Longest first, so that e.g. ">>>=" wins over ">>".
         private static readonly string[] Punctuators =
@@ -24,31 +30,17 @@ namespace ConvexAuthKit.Scanning
             "?", ":", "=", ".", "@",
         };
 
-        // After these keywords an expression starts, so a '/' begins a regex rather than a division.
-        private static readonly HashSet<string> KeywordsBeforeExpression = new HashSet<string>
-        {
-            "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else",
-            "yield", "await", "extends",
-        };
-
-        private const int PlainBrace = -1;
-
         private readonly string _source;
         private readonly string? _filePath;
         private readonly List<Token> _tokens = new List<Token>();
         private readonly List<SourceComment> _comments = new List<SourceComment>();
 
-        // One entry per open '{' (PlainBrace) or open template substitution '${' (the template's start line),
-        // so that a '}' knows whether it closes a block or resumes template text. A stack rather than
-        // recursion, so that deeply nested templates cannot overflow the call stack.
-        private readonly Stack<int> _braces = new Stack<int>();
-
         private int _pos;
         private int _line = 1;
 
-        // A regex attempt that found no closing '/' scanned to the end of its line; no further attempt is made
-        // before that point, which keeps a long line of stray slashes linear instead of quadratic.
-        private int _noRegexBefore;
+        // Characters looked at ahead of the current position by scans that may give up without consuming them (a '/'
+        // tried as a regex, the braces of a \u{…} escape). Tests read it to prove those scans stay linear in the input.
+        private long _lookahead;
 
         private JsLexer(string source, string? filePath)
         {
@@ -56,10 +48,14 @@ namespace ConvexAuthKit.Scanning
             _filePath = filePath;
         }
 
-        public static LexedSource Lex(string source, string? filePath)
+        public static LexedSource Lex(string source, string? filePath) => Lex(source, filePath, out _);
+
+        /// <summary>As <see cref="Lex(string, string?)"/>; <paramref name="lookahead"/> counts the characters looked at ahead by scans that may give up.</summary>
+        internal static LexedSource Lex(string source, string? filePath, out long lookahead)
         {
             var lexer = new JsLexer(source, filePath);
             lexer.Run();
+            lookahead = lexer._lookahead;
             return new LexedSource(lexer._tokens, lexer._comments);
         }
 
@@ -82,17 +78,9 @@ namespace ConvexAuthKit.Scanning
                 else if (c == '\'' || c == '"')
                     LexString(c);
                 else if (c == '`')
-                {
-                    var startLine = _line;
-                    _pos++;
-                    LexTemplateChunk(startLine, isFirstChunk: true);
-                }
-                else if (c == '}' && _braces.Count > 0 && _braces.Peek() != PlainBrace)
-                {
-                    var templateStartLine = _braces.Pop();
-                    _pos++;
-                    LexTemplateChunk(templateStartLine, isFirstChunk: false);
-                }
+                    LexTemplateStart();
+                else if (c == '}' && ClosesTemplateSubstitution())
+                    LexTemplateResumption();
                 else if (IsDigit(c) || (c == '.' && IsDigit(Peek(1))))
                     LexNumber();
                 else if (IsIdentifierStart(c) || (c == '\\' && Peek(1) == 'u'))
@@ -103,11 +91,7 @@ namespace ConvexAuthKit.Scanning
                     LexPunctuator();
             }
 
-            foreach (var entry in _braces)
-            {
-                if (entry != PlainBrace)
-                    throw Unreadable("has a template literal opened at line " + entry + " that is never closed; close it with a backtick", entry);
-            }
+            ThrowIfTemplateOpen();
         }
 
         private char Peek(int offset) => _pos + offset < _source.Length ? _source[_pos + offset] : '\0';
@@ -149,140 +133,6 @@ namespace ConvexAuthKit.Scanning
             throw Unreadable("has a block comment opened at line " + startLine + " that is never closed; close it with */", startLine);
         }
 
-        private void LexString(char quote)
-        {
-            var startLine = _line;
-            var text = new StringBuilder();
-            _pos++;
-            while (true)
-            {
-                if (_pos >= _source.Length || IsLineBreakInString(_source[_pos]))
-                    throw Unreadable("has a string opened at line " + startLine + " that is not closed on that line; add the closing " + quote, startLine);
-                var c = _source[_pos];
-                if (c == '\u2028' || c == '\u2029')
-                {
-                    // Since ES2019 (and in TypeScript) these two may stand unescaped in a string literal; they still
-                    // count as line breaks for line numbers, as everywhere else in this lexer.
-                    text.Append(c);
-                    _pos++;
-                    _line++;
-                    continue;
-                }
-                if (c == quote)
-                {
-                    _pos++;
-                    Add(TokenKind.String, text.ToString(), startLine);
-                    return;
-                }
-                if (c == '\\')
-                    LexEscape(text);
-                else
-                {
-                    text.Append(c);
-                    _pos++;
-                }
-            }
-        }
-
-        /// <summary>Lexes template text from the current position up to the closing backtick or the next <c>${</c>.</summary>
-        private void LexTemplateChunk(int templateStartLine, bool isFirstChunk)
-        {
-            var chunkLine = _line;
-            var text = new StringBuilder();
-            while (_pos < _source.Length)
-            {
-                var c = _source[_pos];
-                if (c == '`')
-                {
-                    _pos++;
-                    Add(isFirstChunk ? TokenKind.Template : TokenKind.TemplateTail, text.ToString(), chunkLine);
-                    return;
-                }
-                if (c == '$' && Peek(1) == '{')
-                {
-                    _pos += 2;
-                    Add(isFirstChunk ? TokenKind.TemplateHead : TokenKind.TemplateMiddle, text.ToString(), chunkLine);
-                    _braces.Push(templateStartLine);
-                    return;
-                }
-                if (c == '\\')
-                    LexEscape(text);
-                else if (IsLineTerminator(c))
-                {
-                    text.Append('\n');
-                    ConsumeLineTerminator();
-                }
-                else
-                {
-                    text.Append(c);
-                    _pos++;
-                }
-            }
-            throw Unreadable("has a template literal opened at line " + templateStartLine + " that is never closed; close it with a backtick", templateStartLine);
-        }
-
-        /// <summary>Appends the cooked value of the escape sequence at the current backslash.</summary>
-        private void LexEscape(StringBuilder text)
-        {
-            _pos++;
-            if (_pos >= _source.Length)
-                return;
-            var c = _source[_pos];
-            if (IsLineTerminator(c))
-            {
-                // A backslash before a line break continues the literal on the next line.
-                ConsumeLineTerminator();
-                return;
-            }
-            _pos++;
-            switch (c)
-            {
-                case 'n': text.Append('\n'); break;
-                case 't': text.Append('\t'); break;
-                case 'r': text.Append('\r'); break;
-                case 'b': text.Append('\b'); break;
-                case 'f': text.Append('\f'); break;
-                case 'v': text.Append('\v'); break;
-                case '0': text.Append('\0'); break;
-                case 'x': AppendHexEscape(text, 2); break;
-                case 'u': AppendUnicodeEscape(text); break;
-                default: text.Append(c); break;
-            }
-        }
-
-        private void AppendHexEscape(StringBuilder text, int digits)
-        {
-            if (TryReadHex(_pos, digits, out var value))
-            {
-                text.Append((char)value);
-                _pos += digits;
-            }
-        }
-
-        /// <summary>Reads <c>XXXX</c> or <c>{X…}</c> after <c>\u</c>; leaves malformed escapes as they are.</summary>
-        private void AppendUnicodeEscape(StringBuilder text)
-        {
-            if (Peek(0) == '{')
-            {
-                var close = _source.IndexOf('}', _pos);
-                if (close > _pos + 1 && TryReadHex(_pos + 1, close - _pos - 1, out var codePoint) && codePoint <= 0x10FFFF)
-                {
-                    text.Append(char.ConvertFromUtf32(codePoint));
-                    _pos = close + 1;
-                }
-                return;
-            }
-            AppendHexEscape(text, 4);
-        }
-
-        private bool TryReadHex(int start, int digits, out int value)
-        {
-            value = 0;
-            if (digits > 6 || start + digits > _source.Length)
-                return false;
-            return int.TryParse(_source.Substring(start, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-        }
-
         private void LexNumber()
         {
             var start = _pos;
@@ -320,63 +170,6 @@ namespace ConvexAuthKit.Scanning
             Add(TokenKind.Identifier, name.ToString(), _line);
         }
 
-        private bool RegexAllowedHere()
-        {
-            if (_tokens.Count == 0)
-                return true;
-            var previous = _tokens[_tokens.Count - 1];
-            switch (previous.Kind)
-            {
-                case TokenKind.Punctuator:
-                    return previous.Text != ")" && previous.Text != "]" && previous.Text != "++" && previous.Text != "--";
-                case TokenKind.Identifier:
-                    var isPropertyName = _tokens.Count > 1 && (_tokens[_tokens.Count - 2].IsPunctuator(".") || _tokens[_tokens.Count - 2].IsPunctuator("?."));
-                    return KeywordsBeforeExpression.Contains(previous.Text) && !isPropertyName;
-                case TokenKind.TemplateHead:
-                case TokenKind.TemplateMiddle:
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>
-        /// Lexes <c>/body/flags</c>. Returns false (and consumes nothing) when no closing slash is found on the
-        /// line: then the heuristic guessed wrong and the slash is a division.
-        /// </summary>
-        private bool TryLexRegex()
-        {
-            var i = _pos + 1;
-            var inClass = false;
-            while (i < _source.Length && !IsLineTerminator(_source[i]))
-            {
-                var c = _source[i];
-                if (c == '\\')
-                {
-                    // An escaped line break does not continue a regex.
-                    if (i + 1 < _source.Length && IsLineTerminator(_source[i + 1]))
-                        break;
-                    i++;
-                }
-                else if (c == '[')
-                    inClass = true;
-                else if (c == ']')
-                    inClass = false;
-                else if (c == '/' && !inClass)
-                {
-                    i++;
-                    while (i < _source.Length && IsIdentifierPart(_source[i]))
-                        i++;
-                    Add(TokenKind.Regex, _source.Substring(_pos, i - _pos), _line);
-                    _pos = i;
-                    return true;
-                }
-                i++;
-            }
-            _noRegexBefore = i;
-            return false;
-        }
-
         private void LexPunctuator()
         {
             foreach (var punctuator in Punctuators)
@@ -387,9 +180,9 @@ namespace ConvexAuthKit.Scanning
                 if (punctuator == "?." && IsDigit(Peek(2)))
                     continue;
                 if (punctuator == "{")
-                    _braces.Push(PlainBrace);
-                else if (punctuator == "}" && _braces.Count > 0)
-                    _braces.Pop();
+                    OpenBrace();
+                else if (punctuator == "}")
+                    CloseBrace();
                 _pos += punctuator.Length;
                 Add(TokenKind.Punctuator, punctuator, _line);
                 return;

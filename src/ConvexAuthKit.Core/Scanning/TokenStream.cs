@@ -38,6 +38,9 @@ namespace ConvexAuthKit.Scanning
 
         public bool IsIdentifier(int index, string name) => this[index]?.IsIdentifier(name) == true;
 
+        /// <summary><c>const</c>, <c>let</c> or <c>var</c>.</summary>
+        public bool IsVariableKeyword(int index) => IsIdentifier(index, "const") || IsIdentifier(index, "let") || IsIdentifier(index, "var");
+
         /// <summary>True for the <c>x</c> in <c>a.x</c> or <c>a?.x</c>: a property name, not a reference to a variable.</summary>
         public bool IsPropertyName(int index) => IsPunctuator(index - 1, ".") || IsPunctuator(index - 1, "?.");
 
