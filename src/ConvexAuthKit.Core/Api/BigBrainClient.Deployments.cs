@@ -112,18 +112,25 @@ namespace ConvexAuthKit.Api
                 throw new ConvexAuthKitException(DiagnosticCodes.RemoteDeploymentNotFound,
                     $"Convex has no {what} that these credentials can reach ({response.ErrorCode ?? ((int)response.Status).ToString()}); check ConvexAuthKitDeployment and CONVEX_DEPLOY_KEY (a preview deployment is created only with a preview deploy key), or create it with `npx convex deploy` first.");
             }
-            ThrowCommon(response, "", "authorizing " + what);
+            var during = "authorizing " + what;
+            ThrowCommon(response, "", during);
             using var doc = response.Json();
             var root = doc.RootElement;
-            var adminKey = _scrubber.Track(RequiredString(root, "adminKey", ServiceName));
-            var origin = HttpTransport.RequireSecure(RequiredString(root, "url", ServiceName), "The deployment URL Convex returned");
-            var name = RequiredString(root, "deploymentName", ServiceName);
-            var type = root.TryGetProperty("deploymentType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : expectedType;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw Malformed("something other than a JSON object", during);
+            // Checked as strictly as the dev deployment's answer: the admin key goes to the origin, the name into messages and the cache.
+            var adminKeyText = OptionalString(root, "adminKey");
+            if (!ServerShapes.IsAdminKey(adminKeyText))
+                throw Malformed(adminKeyText == null ? "no admin key" : "an admin key that does not have the shape of one (<prefix>|<key>, visible ASCII)", during);
+            var adminKey = _scrubber.Track(adminKeyText!);
+            var urlText = OptionalString(root, "url") ?? throw Malformed("no deployment URL", during);
+            var origin = DeploymentOrigin(urlText);
+            var name = OptionalString(root, "deploymentName");
+            if (name == null || !DeploymentNameShape.IsMatch(name))
+                throw Malformed(name == null ? "no deployment name" : $"the deployment name '{ServerText.ForMessage(name, 80)}', which is not one", during);
+            var type = OptionalString(root, "deploymentType") ?? expectedType;
             if (type != expectedType)
-            {
-                throw new ConvexAuthKitException(DiagnosticCodes.HttpError,
-                    $"Convex answered a {type} deployment ({name}) when asked for {what}; update ConvexAuthKit, the API may have changed.");
-            }
+                throw Malformed($"a {ServerText.ForMessage(type, 20)} deployment ({name}) when asked for {what}", during);
             return new AuthorizedDeployment(name, type, origin, adminKey);
         }
     }

@@ -1,3 +1,4 @@
+using ConvexAuthKit.Diagnostics;
 using ConvexAuthKit.Emulator;
 using ConvexAuthKit.Provisioning;
 using ConvexAuthKit.Provisioning.Deployments;
@@ -361,9 +362,8 @@ public class PublishDeploymentFlowTests
 
     [Theory]
     [InlineData(ProvisioningMode.DryRun)]
-    [InlineData(ProvisioningMode.Verify)]
     [InlineData(ProvisioningMode.Status)]
-    public async Task A_read_only_run_with_a_preview_deploy_key_sends_no_claim_and_does_not_create_the_preview(ProvisioningMode mode)
+    public async Task A_read_only_run_with_a_preview_deploy_key_never_claims_and_plans_the_claim_of_a_new_preview(ProvisioningMode mode)
     {
         var emulatorOptions = EmulatorOptions.Default();
         await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
@@ -371,9 +371,48 @@ public class PublishDeploymentFlowTests
 
         var status = await RunPublish(w, Publish(w, "preview:brand-new", mode), null);
 
-        Assert.Equal(RunStatus.Succeeded, status);
+        Assert.True(status == RunStatus.Succeeded, Last!.AllText);
         Assert.Null(w.Emulator.State.PreviewDeploymentNamed("brand-new"));
-        Assert.Empty(w.Emulator.Requests);
+        // Only the lookup that never creates: authorize_preview with the key.
+        Assert.Equal(new[] { "/api/deployment/authorize_preview" }, w.Emulator.Requests.Select(r => r.Path));
+        Assert.Contains("would claim preview deployment 'brand-new'", Last.AllText);
+    }
+
+    [Fact]
+    public async Task Verify_with_a_preview_deploy_key_fails_for_a_preview_that_does_not_exist_yet_and_creates_nothing()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"), emulatorOptions);
+        w.Env("CONVEX_DEPLOY_KEY", emulatorOptions.Teams[0].Projects[0].PreviewDeployKey);
+
+        var status = await RunPublish(w, Publish(w, "preview:brand-new", ProvisioningMode.Verify), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        Assert.Equal(DiagnosticCodes.VerifyFailed, Assert.Single(Last!.Errors).Code);
+        Assert.Null(w.Emulator.State.PreviewDeploymentNamed("brand-new"));
+        Assert.DoesNotContain(w.Emulator.Requests, r => r.Path == ClaimPath);
+    }
+
+    [Fact]
+    public async Task Verify_with_a_preview_deploy_key_checks_the_existing_preview_it_finds_without_claiming()
+    {
+        var emulatorOptions = EmulatorOptions.Default();
+        await using var w = await PreviewKeyWorld(emulatorOptions);
+        Assert.True(await RunPublish(w, Publish(w, null), null) == RunStatus.Succeeded, Last!.AllText);
+        var name = w.Emulator.State.PreviewDeploymentNamed("feature-checkout")!;
+        w.Emulator.ClearRequests();
+
+        Assert.True(await RunPublish(w, Publish(w, null, ProvisioningMode.Verify), null) == RunStatus.Succeeded, Last!.AllText);
+        Assert.DoesNotContain(w.Emulator.Requests, r => r.Path == ClaimPath || r.Path.Contains("update_environment_variables"));
+
+        w.Emulator.State.SetDeploymentVariable(name, "WORKOS_CLIENT_ID", null);
+        w.Emulator.State.SetDeploymentVariable(name, "WORKOS_ENVIRONMENT_ID", null);
+        w.Emulator.State.SetDeploymentVariable(name, "WORKOS_API_KEY", null);
+        var incomplete = await RunPublish(w, Publish(w, null, ProvisioningMode.Verify), null);
+
+        Assert.Equal(RunStatus.Failed, incomplete);
+        Assert.Equal(DiagnosticCodes.VerifyFailed, Assert.Single(Last!.Errors).Code);
+        Assert.Empty(w.Emulator.State.DeploymentVariables(name).Keys.Where(k => k.StartsWith("WORKOS_", StringComparison.Ordinal)));
     }
 
     // ---- the preview deploy key's claim (claim_preview_deployment, as `npx convex deploy`) ----
@@ -468,6 +507,42 @@ public class PublishDeploymentFlowTests
             Answer(new { adminKey = key, instanceUrl = "https://evil.example" }),
             Answer(new { deploymentName = "calm-heron-123", adminKey = key, instanceUrl = url, deploymentType = "prod" }),
         };
+    }
+
+    public static TheoryData<string> BadAuthorizeProdAnswers()
+    {
+        const string key = "prod:calm-heron-123|0123456789abcdef";
+        const string url = "https://calm-heron-123.convex.cloud";
+        string Answer(object answer) => System.Text.Json.JsonSerializer.Serialize(answer);
+        return new()
+        {
+            "[]",
+            Answer(new { deploymentName = "calm-heron-123", url }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key + "\r\nX-Evil: 1", url }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key, url = "https://evil.example/api" }),
+            Answer(new { deploymentName = "calm-heron-123\nerror CAK0000: x", adminKey = key, url }),
+            Answer(new { adminKey = key, url }),
+            Answer(new { deploymentName = "calm-heron-123", adminKey = key, url, deploymentType = "dev" }),
+        };
+    }
+
+    /// <summary>The production deployment's answer is checked as strictly as the dev deployment's and the claim's.</summary>
+    [Theory]
+    [MemberData(nameof(BadAuthorizeProdAnswers))]
+    public async Task An_authorize_prod_answer_of_the_wrong_shape_is_CAK0308_and_no_deployment_is_contacted(string answer)
+    {
+        await using var w = await World(TemplateConvexJson("react-vite-authkit"));
+        w.Emulator.Faults.Add(new FaultRule { Service = "bigbrain", Path = "/api/deployment/authorize_prod", Status = 200, Body = answer });
+
+        var status = await RunPublish(w, Publish(w, "prod"), null);
+
+        Assert.Equal(RunStatus.Failed, status);
+        var error = Assert.Single(Last!.Errors);
+        Assert.Equal("CAK0308", error.Code);
+        Assert.DoesNotMatch(@"[\u0000-\u001f]", error.Text);
+        Assert.DoesNotContain("0123456789abcdef", Last.AllText);
+        Assert.All(w.Emulator.Requests, r => Assert.Equal("bigbrain", r.Service));
     }
 
     [Theory]

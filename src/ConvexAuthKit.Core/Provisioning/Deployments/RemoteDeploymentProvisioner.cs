@@ -62,16 +62,16 @@ namespace ConvexAuthKit.Provisioning.Deployments
             var bearer = plan.KeyShape == DeployKeyShape.None ? AccessToken(plan.Environment) : null;
             var actions = new List<string>();
 
-            if (plan.KeyShape == DeployKeyShape.PreviewDeployKey && !Applying)
+            AuthorizedDeployment deployment;
+            BigBrainClient? bigBrain;
+            try
             {
-                // Claiming the preview (claim_preview_deployment, as `npx convex deploy` does) creates it when new: a read-only
-                // run must not, and, like the CLI's `deploy --dry-run`, it sends no claim at all.
-                _reporter.Message(Importance.Normal, $"ConvexAuthKit: a read-only run does not claim preview '{target.PreviewName}' with the preview deploy key, because claiming creates it when it is new.");
-                actions.Add($"would claim preview deployment '{target.PreviewName}' (created if new, else reused) and set up WorkOS for it as authKit.preview says");
-                return _done(Outcome.Planned, $"plan for {target} (authKit.preview in convex.json): {string.Join("; ", actions)}");
+                (deployment, bigBrain) = await ConnectAsync(transport, host, plan, bearer, ct).ConfigureAwait(false);
             }
-
-            var (deployment, bigBrain) = await ConnectAsync(transport, host, plan, bearer, ct).ConfigureAwait(false);
+            catch (ConvexAuthKitException e) when (e.Code == DiagnosticCodes.RemoteDeploymentNotFound && plan.KeyShape == DeployKeyShape.PreviewDeployKey && !Applying)
+            {
+                return PreviewNotCreatedYet(target);
+            }
             _reporter.Message(Importance.Low, $"{target} is deployment {deployment.Name}.");
 
             var deploymentClient = new DeploymentClient(transport, deployment.Origin, deployment.AdminKey, deployment.Name);
@@ -121,6 +121,16 @@ namespace ConvexAuthKit.Provisioning.Deployments
                     var origin = await anonymous.UrlForKeyAsync(secret, ct).ConfigureAwait(false);
                     return (new AuthorizedDeployment(DeploymentNameOf(key.Value), target.Kind == RemoteKind.Prod ? "prod" : "preview", origin, secret), null);
                 }
+                case DeployKeyShape.PreviewDeployKey when !Applying:
+                {
+                    // Claiming creates the preview when it is new, so a read-only run (like the CLI's `deploy --dry-run`)
+                    // never claims: authorize_preview, which the CLI sends with a preview deploy key for --preview-name,
+                    // only finds an existing one (PreviewNotCreatedYet when there is none).
+                    var bigBrain = new BigBrainClient(transport, host, _scrubber.Track(key!.Value), _scrubber);
+                    var (team, project) = Slugs(key.Value);
+                    var selection = new JsonObject { ["kind"] = "teamAndProjectSlugs", ["teamSlug"] = team, ["projectSlug"] = project };
+                    return (await bigBrain.AuthorizePreviewAsync(target.PreviewName!, selection, ct).ConfigureAwait(false), bigBrain);
+                }
                 case DeployKeyShape.PreviewDeployKey:
                 {
                     // As `npx convex deploy` does with a preview deploy key: claim the branch's preview (created when new,
@@ -160,6 +170,21 @@ namespace ConvexAuthKit.Provisioning.Deployments
                     $"You are not logged in to Convex (no access token in {configFile} or CONVEX_OVERRIDE_ACCESS_TOKEN), and CONVEX_DEPLOY_KEY is not set; in CI set CONVEX_DEPLOY_KEY to the deploy key of the deployment to publish to, locally run `npx convex login`.");
             }
             return token;
+        }
+
+        /// <summary>
+        /// A read-only run with a preview deploy key for a preview that does not exist yet: what a publish would do, or,
+        /// for Verify, a failure (a preview that does not exist has none of what authKit.preview needs).
+        /// </summary>
+        private ProvisioningResult PreviewNotCreatedYet(DeploymentTarget target)
+        {
+            if (_options.Mode == ProvisioningMode.Verify)
+            {
+                throw new ConvexAuthKitException(DiagnosticCodes.VerifyFailed,
+                    $"Preview deployment '{target.PreviewName}' does not exist yet, so it lacks the WorkOS variables authKit.preview needs; `dotnet publish` without ConvexAuthKitMode=Verify (or `npx convex deploy`) creates it and sets it up.");
+            }
+            _reporter.Message(Importance.Normal, $"ConvexAuthKit: preview '{target.PreviewName}' does not exist yet; a read-only run does not claim it, because claiming creates it.");
+            return _done(Outcome.Planned, $"plan for {target} (authKit.preview in convex.json): would claim preview deployment '{target.PreviewName}' (Convex creates it) and set up WorkOS for it as authKit.preview says");
         }
 
         private static string DeploymentNameOf(string key) => DeployKeys.DeploymentNameOf(key);
