@@ -63,17 +63,8 @@ namespace ConvexAuthKit.Api
             ThrowCommon(response, "", during);
             using var doc = response.Json();
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw Malformed("something other than a JSON object", during);
-            var adminKeyText = OptionalString(root, "adminKey");
             // The deployment's admin key, or (as Convex has been seen to answer) the project's preview deploy key itself.
-            if (!ServerShapes.IsAdminKey(adminKeyText))
-                throw Malformed(adminKeyText == null ? "no admin key" : "an admin key that does not have the shape of one (<prefix>|<key>, visible ASCII)", during);
-            var adminKey = _scrubber.Track(adminKeyText!);
-            var urlText = OptionalString(root, "instanceUrl");
-            if (urlText == null)
-                throw Malformed("no \"instanceUrl\"", during);
-            var origin = DeploymentOrigin(urlText);
+            var (adminKey, origin) = AdminKeyAndOrigin(root, "instanceUrl", during);
             var name = ClaimedDeploymentName(root, origin, during);
             var type = OptionalString(root, "deploymentType");
             if (type != null && type != "preview")
@@ -99,6 +90,19 @@ namespace ConvexAuthKit.Api
             return given;
         }
 
+        /// <summary>The admin key (tracked as a secret) and the deployment origin of an answer, both checked by shape before use.</summary>
+        private (Secret AdminKey, Uri Origin) AdminKeyAndOrigin(JsonElement root, string urlProperty, string during)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+                throw Malformed("something other than a JSON object", during);
+            var adminKeyText = OptionalString(root, "adminKey");
+            if (!ServerShapes.IsAdminKey(adminKeyText))
+                throw Malformed(adminKeyText == null ? "no admin key" : "an admin key that does not have the shape of one (<prefix>|<key>, visible ASCII)", during);
+            var adminKey = _scrubber.Track(adminKeyText!);
+            var urlText = OptionalString(root, urlProperty) ?? throw Malformed($"no \"{urlProperty}\"", during);
+            return (adminKey, DeploymentOrigin(urlText));
+        }
+
         private static readonly Regex CloudHostName = new Regex(@"^([a-z]+-[a-z]+-[0-9]+)\.(?:[^.]+\.)?convex\.cloud$", RegexOptions.CultureInvariant);
         private static readonly Regex DeploymentNameShape = new Regex(@"^[a-z0-9][a-z0-9-]{0,99}$", RegexOptions.CultureInvariant);
 
@@ -116,15 +120,8 @@ namespace ConvexAuthKit.Api
             ThrowCommon(response, "", during);
             using var doc = response.Json();
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw Malformed("something other than a JSON object", during);
             // Checked as strictly as the dev deployment's answer: the admin key goes to the origin, the name into messages and the cache.
-            var adminKeyText = OptionalString(root, "adminKey");
-            if (!ServerShapes.IsAdminKey(adminKeyText))
-                throw Malformed(adminKeyText == null ? "no admin key" : "an admin key that does not have the shape of one (<prefix>|<key>, visible ASCII)", during);
-            var adminKey = _scrubber.Track(adminKeyText!);
-            var urlText = OptionalString(root, "url") ?? throw Malformed("no deployment URL", during);
-            var origin = DeploymentOrigin(urlText);
+            var (adminKey, origin) = AdminKeyAndOrigin(root, "url", during);
             var name = OptionalString(root, "deploymentName");
             if (name == null || !DeploymentNameShape.IsMatch(name))
                 throw Malformed(name == null ? "no deployment name" : $"the deployment name '{ServerText.ForMessage(name, 80)}', which is not one", during);

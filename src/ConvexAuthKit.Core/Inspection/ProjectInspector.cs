@@ -16,28 +16,15 @@ namespace ConvexAuthKit.Inspection
     /// the run's <see cref="InputReader"/>, so what the cache depends on is what was read. Throws coded errors for bad
     /// input; a run that ends here says why in <see cref="ProjectSnapshot.NothingToDo"/> or <see cref="ProjectSnapshot.NotProvisioned"/>.
     /// </summary>
-    public sealed class ProjectInspector
+    public sealed class ProjectInspector : Inspector<ProjectSnapshot>
     {
-        private readonly ProvisioningOptions _options;
-        private readonly InputReader _reader;
-        private readonly IReporter _reporter;
-
-        public ProjectInspector(ProvisioningOptions options, InputReader reader, IReporter reporter)
+        public ProjectInspector(ProvisioningOptions options, InputReader reader, IReporter reporter) : base(options, reader, reporter)
         {
-            _options = options;
-            _reader = reader;
-            _reporter = reporter;
         }
 
-        public ProjectSnapshot Inspect()
+        protected override ProjectSnapshot InspectRecorded()
         {
-            using (_reader.Recording())
-                return InspectRecorded();
-        }
-
-        private ProjectSnapshot InspectRecorded()
-        {
-            var files = ProjectFiles.Read(_options, _reporter);
+            var files = ProjectFiles.Read(Options, Reporter);
             var snapshot = new ProjectSnapshot { FrontendDir = files.FrontendDir, Package = files.Package, ConvexJson = files.ConvexJson };
             var convexJson = files.ConvexJson;
             if (convexJson == null)
@@ -49,7 +36,7 @@ namespace ConvexAuthKit.Inspection
                 if (convexJson.AuthKit.Dev == null)
                     return snapshot with { NothingToDo = $"{Rel(convexJson.FilePath!)} has an authKit section without dev, so nothing is set up for dev deployments (auth.config is not consulted when authKit is present)." };
                 snapshot = snapshot with { AuthKitDev = convexJson.AuthKit.Dev };
-                _reporter.Message(Importance.Low, $"{Rel(convexJson.FilePath!)} has authKit.dev (line {convexJson.AuthKit.Dev.Line}): it decides what is provisioned, written and registered.");
+                Reporter.Message(Importance.Low, $"{Rel(convexJson.FilePath!)} has authKit.dev (line {convexJson.AuthKit.Dev.Line}): it decides what is provisioned, written and registered.");
             }
             else
             {
@@ -59,23 +46,23 @@ namespace ConvexAuthKit.Inspection
             }
 
             var framework = FrameworkDetector.Detect(files.Package.Dependencies);
-            var devUrl = DevUrlFinder.Find(_options, files.FrontendDir, framework, out var devUrlSource);
+            var devUrl = DevUrlFinder.Find(Options, files.FrontendDir, framework, out var devUrlSource);
             snapshot = snapshot with { Framework = framework, DevUrl = devUrl, DevUrlSource = snapshot.IsConfigMode ? "convex.json" : devUrlSource };
-            _reporter.Message(Importance.Low,
+            Reporter.Message(Importance.Low,
                 $"Framework: {(framework == null ? "none recognised" : framework.Name + " (package.json depends on " + framework.Dependency + ")")}; dev URL {snapshot.DevUrl} from {snapshot.DevUrlSource}.");
 
             // Read (and validate) .env.local before any request: a file we could not write must fail the build
             // before anything is changed remotely.
             var envLocalPath = Path.Combine(files.FrontendDir, ".env.local");
             var envLocal = EnvFileDocument.Load(envLocalPath);
-            if (_options.Mode == ProvisioningMode.Apply)
+            if (Options.Mode == ProvisioningMode.Apply)
                 envLocal.EnsureWritable();
-            var env = _reader.BuildEnvironment(files.FrontendDir);
-            snapshot = snapshot with { EnvLocalPath = envLocalPath, EnvLocal = envLocal, Environment = env, RealEnvironment = _reader.Environment };
+            var env = Reader.BuildEnvironment(files.FrontendDir);
+            snapshot = snapshot with { EnvLocalPath = envLocalPath, EnvLocal = envLocal, Environment = env, RealEnvironment = Reader.Environment };
 
             if (!string.IsNullOrEmpty(env("CONVEX_SELF_HOSTED_URL")))
             {
-                _reporter.Warning(DiagnosticCodes.DeploymentKindUnsupported,
+                Reporter.Warning(DiagnosticCodes.DeploymentKindUnsupported,
                     "CONVEX_SELF_HOSTED_URL is set: WorkOS AuthKit is only provisioned for Convex cloud dev deployments; configure WorkOS on your self-hosted backend by hand.");
                 return snapshot with { NotProvisioned = "self-hosted deployment: nothing provisioned" };
             }
@@ -87,7 +74,7 @@ namespace ConvexAuthKit.Inspection
                 return snapshot with { NothingToDo = atPublish };
             if (deployKey?.Kind == DeployKeyKind.Preview)
             {
-                DeploymentKindWarnings.WarnIfNotProvisioned(_reporter, DeploymentKind.Preview, "CONVEX_DEPLOY_KEY is a preview deploy key");
+                DeploymentKindWarnings.WarnIfNotProvisioned(Reporter, DeploymentKind.Preview, "CONVEX_DEPLOY_KEY is a preview deploy key");
                 return snapshot with { NotProvisioned = "preview deploy key: nothing provisioned" };
             }
             var selection = SelectDeployment(env, deployKey);
@@ -98,8 +85,8 @@ namespace ConvexAuthKit.Inspection
                     envLocalPath);
             }
             snapshot = snapshot with { Deployment = selection };
-            _reporter.Message(Importance.Low, $"Deployment: {selection}.");
-            if (DeploymentKindWarnings.WarnIfNotProvisioned(_reporter, selection.Kind, $"CONVEX_DEPLOYMENT is {selection}"))
+            Reporter.Message(Importance.Low, $"Deployment: {selection}.");
+            if (DeploymentKindWarnings.WarnIfNotProvisioned(Reporter, selection.Kind, $"CONVEX_DEPLOYMENT is {selection}"))
                 return snapshot with { NotProvisioned = $"{selection} is not a cloud dev deployment: nothing provisioned" };
             return snapshot;
         }
@@ -111,11 +98,11 @@ namespace ConvexAuthKit.Inspection
             var scan = AuthConfigScanner.ScanFunctionsDir(functionsDir);
             // What the scan cannot decide is evaluated in Node (or falls back); the files Node read are inputs too.
             scan = UndecidableConfigResolver.Decide(scan, new EvaluationSettings(
-                frontendDir, _options.IntermediateDir, _options.EvaluationTimeout, _options.Environment, _reporter, _reader.ReadElsewhere));
+                frontendDir, Options.IntermediateDir, Options.EvaluationTimeout, Options.Environment, Reporter, Reader.ReadElsewhere));
             var how = scan.Method == ScanMethod.Evaluated ? "evaluated" : scan.Method == ScanMethod.Fallback ? "scanned, undecidable: fallback rule" : "scanned";
             if (!scan.ReadsWorkOSClientId)
                 return scan.Reason + " (" + how + ")";
-            _reporter.Message(Importance.Low, scan.Reason + " (" + how + ")");
+            Reporter.Message(Importance.Low, scan.Reason + " (" + how + ")");
             return null;
         }
 
@@ -130,10 +117,9 @@ namespace ConvexAuthKit.Inspection
                 return configured;
             var fromKey = DeploymentSelection.Parse(deployKey.DeploymentKind + ":" + deployKey.DeploymentName);
             if (configured != null && configured.Name != fromKey?.Name)
-                _reporter.Message(Importance.Normal, $"CONVEX_DEPLOY_KEY is a key for {fromKey}, which wins over CONVEX_DEPLOYMENT={configured} as it does in the Convex CLI.");
+                Reporter.Message(Importance.Normal, $"CONVEX_DEPLOY_KEY is a key for {fromKey}, which wins over CONVEX_DEPLOYMENT={configured} as it does in the Convex CLI.");
             return fromKey;
         }
 
-        private string Rel(string path) => ProjectFiles.Relative(_options, path);
     }
 }

@@ -509,6 +509,17 @@ public class PublishDeploymentFlowTests
         };
     }
 
+    /// <summary>One CAK0308 with no control character and no key in it, and nothing sent beyond Big Brain.</summary>
+    private void AssertRefusedAsMalformed(FlowWorld w, RunStatus status)
+    {
+        Assert.Equal(RunStatus.Failed, status);
+        var error = Assert.Single(Last!.Errors);
+        Assert.Equal("CAK0308", error.Code);
+        Assert.DoesNotMatch(@"[\u0000-\u001f]", error.Text);
+        Assert.DoesNotContain("0123456789abcdef", Last.AllText);
+        Assert.All(w.Emulator.Requests, r => Assert.Equal("bigbrain", r.Service));
+    }
+
     public static TheoryData<string> BadAuthorizeProdAnswers()
     {
         const string key = "prod:calm-heron-123|0123456789abcdef";
@@ -537,12 +548,7 @@ public class PublishDeploymentFlowTests
 
         var status = await RunPublish(w, Publish(w, "prod"), null);
 
-        Assert.Equal(RunStatus.Failed, status);
-        var error = Assert.Single(Last!.Errors);
-        Assert.Equal("CAK0308", error.Code);
-        Assert.DoesNotMatch(@"[\u0000-\u001f]", error.Text);
-        Assert.DoesNotContain("0123456789abcdef", Last.AllText);
-        Assert.All(w.Emulator.Requests, r => Assert.Equal("bigbrain", r.Service));
+        AssertRefusedAsMalformed(w, status);
     }
 
     [Theory]
@@ -555,12 +561,7 @@ public class PublishDeploymentFlowTests
 
         var status = await RunPublish(w, Publish(w, null), null);
 
-        Assert.Equal(RunStatus.Failed, status);
-        var error = Assert.Single(Last!.Errors);
-        Assert.Equal("CAK0308", error.Code);
-        Assert.DoesNotMatch(@"[\u0000-\u001f]", error.Text);
-        Assert.DoesNotContain("0123456789abcdef", Last.AllText);
-        Assert.All(w.Emulator.Requests, r => Assert.Equal("bigbrain", r.Service));
+        AssertRefusedAsMalformed(w, status);
     }
 
     [Fact]
