@@ -18,7 +18,7 @@ namespace ConvexAuthKit.Caching
                 .Select(g => g.Last())
                 .OrderBy(CacheSchema.Key, StringComparer.Ordinal)
                 .ToList();
-            Outcome = outcome;
+            Effect = outcome;
             Summary = summary;
             Stopped = stopped;
         }
@@ -28,16 +28,16 @@ namespace ConvexAuthKit.Caching
 
         public IReadOnlyList<CacheInput> Inputs { get; }
         /// <summary>The last successful run's outcome; empty when no run has succeeded yet.</summary>
-        public string Outcome { get; }
+        public string Effect { get; }
         public string Summary { get; }
         /// <summary>Set when the latest run stopped before finishing: the next build must run in full.</summary>
         public StoppedRun? Stopped { get; }
 
-        public bool HasSuccess => Outcome.Length > 0;
+        public bool HasSuccess => Effect.Length > 0;
 
         public IEnumerable<FileInput> Files => Inputs.OfType<FileInput>();
         public IEnumerable<EnvInput> EnvironmentVariables => Inputs.OfType<EnvInput>();
 
-        public CacheRecord WithStopped(StoppedRun? stopped) => new CacheRecord(Inputs, Outcome, Summary, stopped);
+        public CacheRecord WithStopped(StoppedRun? stopped) => new CacheRecord(Inputs, Effect, Summary, stopped);
     }
 }

@@ -94,7 +94,7 @@ namespace ConvexAuthKit.Caching
                 w.WriteStartObject();
                 w.WriteString("kind", Kind);
                 w.WriteNumber("version", FormatVersion);
-                w.WriteString("outcome", record.Outcome);
+                w.WriteString("outcome", record.Effect);
                 w.WriteString("summary", record.Summary);
                 if (record.Stopped != null)
                 {

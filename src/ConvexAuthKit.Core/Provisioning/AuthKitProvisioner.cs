@@ -43,9 +43,9 @@ namespace ConvexAuthKit.Provisioning
 
             var snapshot = new ProjectInspector(_run.Options, _run.Reader, _run.Reporter).Inspect();
             if (snapshot.NothingToDo != null)
-                return Done(snapshot, Outcome.NothingToDo, snapshot.NothingToDo);
+                return Done(snapshot, RunEffect.NothingToDo, snapshot.NothingToDo);
             if (snapshot.NotProvisioned != null)
-                return Done(snapshot, Outcome.NotProvisioned, snapshot.NotProvisioned);
+                return Done(snapshot, RunEffect.NotProvisioned, snapshot.NotProvisioned);
             var envLocalName = _run.Relative(snapshot.EnvLocalPath);
             DevPlanner.CheckBeforeRequests(snapshot, envLocalName);
             var selection = snapshot.Deployment!;
@@ -55,7 +55,7 @@ namespace ConvexAuthKit.Provisioning
             var workOSUrl = HttpTransport.RequireSecure(_run.Options.WorkOSApiUrl, "ConvexAuthKitWorkOSApiUrl");
             var (deployment, bigBrain) = await DevDeploymentConnector.ConnectAsync(_run, transport, host, selection, snapshot.DeployKey, snapshot.Environment, ct).ConfigureAwait(false);
             if (deployment == null)
-                return Done(snapshot, Outcome.NotProvisioned, $"{selection} is not a cloud dev deployment: nothing provisioned");
+                return Done(snapshot, RunEffect.NotProvisioned, $"{selection} is not a cloud dev deployment: nothing provisioned");
 
             var deploymentClient = new DeploymentClient(transport, deployment.Origin, deployment.AdminKey, deployment.Name);
             var vars = await deploymentClient.ListEnvironmentVariablesAsync(ct).ConfigureAwait(false);
@@ -87,8 +87,8 @@ namespace ConvexAuthKit.Provisioning
                 ct).ConfigureAwait(false);
 
             return applied.Actions.Count == 0
-                ? Done(snapshot, Outcome.UpToDate, $"WorkOS AuthKit is already set up for {described}", applied)
-                : Done(snapshot, Outcome.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", applied.Actions)}", applied);
+                ? Done(snapshot, RunEffect.UpToDate, $"WorkOS AuthKit is already set up for {described}")
+                : Done(snapshot, RunEffect.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", applied.Actions)}");
         }
 
         private void WriteEnvLocal(ProjectSnapshot snapshot, LocalPlan plan, string envLocalName, AppliedChanges applied)
@@ -98,7 +98,6 @@ namespace ConvexAuthKit.Provisioning
                 return;
             // The file is an input of the cache: recorded as this run leaves it.
             _run.Reader.Wrote(snapshot.EnvLocalPath);
-            applied.Wrote(snapshot.EnvLocalPath);
             applied.ActionList.Add(action);
         }
 
@@ -112,8 +111,8 @@ namespace ConvexAuthKit.Provisioning
                     $"Deployment {selection.Name} lacks the WorkOS variables {needs} ({WorkOSVariables.ClientId}, {WorkOSVariables.ApiKey}); build once locally without ConvexAuthKitMode=Verify, or run `npx convex dev`, to provision them.");
             }
             return actions.Count == 0
-                ? Done(snapshot, Outcome.UpToDate, $"WorkOS AuthKit is already set up for {described} (read-only run)")
-                : Done(snapshot, Outcome.Planned, $"plan for {described}: {string.Join("; ", actions)}");
+                ? Done(snapshot, RunEffect.UpToDate, $"WorkOS AuthKit is already set up for {described} (read-only run)")
+                : Done(snapshot, RunEffect.Planned, $"plan for {described}: {string.Join("; ", actions)}");
         }
 
         private static void AddIfAny(List<string> actions, string? action)
@@ -128,8 +127,7 @@ namespace ConvexAuthKit.Provisioning
             return workos.Count == 0 ? "no WORKOS_* variables" : string.Join(", ", workos) + " (names only)";
         }
 
-        private ProvisioningResult Done(ProjectSnapshot snapshot, Outcome outcome, string summary, AppliedChanges? applied = null) =>
-            new ProvisioningResult(outcome, _run.Scrubber.Scrub(summary), _run.Reader.Inputs.ToList(),
-                snapshot.EnvLocalPath.Length == 0 ? null : snapshot.EnvLocalPath, applied?.WrittenFiles.Count > 0);
+        private ProvisioningResult Done(ProjectSnapshot snapshot, RunEffect effect, string summary) =>
+            new ProvisioningResult(effect, _run.Scrubber.Scrub(summary), _run.Reader.Inputs.ToList(), snapshot.EnvLocalPath.Length == 0 ? null : snapshot.EnvLocalPath);
     }
 }

@@ -15,9 +15,9 @@ namespace ConvexAuthKit.Provisioning
     /// </summary>
     internal static class CredentialStep
     {
-        public sealed class Outcome
+        public sealed class Decided
         {
-            public Outcome(WorkOSCredentials credentials, DeploymentUpdate? update, bool deploymentIncomplete)
+            public Decided(WorkOSCredentials credentials, DeploymentUpdate? update, bool deploymentIncomplete)
             {
                 Credentials = credentials;
                 Update = update;
@@ -30,7 +30,7 @@ namespace ConvexAuthKit.Provisioning
             public bool DeploymentIncomplete { get; }
         }
 
-        public static async Task<Outcome> RunAsync(
+        public static async Task<Decided> RunAsync(
             AuthorizedDeployment deployment, DeploymentClient deploymentClient, BigBrainClient? bigBrain,
             IReadOnlyDictionary<string, string> vars, BuildWorkOSVariables build, RemoteCredentialRules? remote,
             RunContext run, List<string> actions, CancellationToken ct)
@@ -48,10 +48,10 @@ namespace ConvexAuthKit.Provisioning
                     actions.Add(CredentialPlanner.WouldProvision(deployment.Name, environmentType));
                 else if (plan.Update != null)
                     actions.Add($"would set {string.Join(", ", plan.Update.Names)} on {deployment.Name}");
-                return new Outcome(plan.Credentials ?? WorkOSCredentials.Placeholder(), null, plan.DeploymentIncomplete);
+                return new Decided(plan.Credentials ?? WorkOSCredentials.Placeholder(), null, plan.DeploymentIncomplete);
             }
             if (!plan.NeedsProvisioning)
-                return new Outcome(plan.Credentials!, plan.Update, false);
+                return new Decided(plan.Credentials!, plan.Update, false);
 
             var environment = await EnvironmentProvisioner.ProvisionAsync(
                 bigBrain, deployment.Name, environmentType, remote, run.Options.WorkOSTeamEmail, run.Reporter, actions, ct).ConfigureAwait(false);
@@ -64,7 +64,7 @@ namespace ConvexAuthKit.Provisioning
                 actions.Add(update.Action);
                 CredentialPlanner.ThrowIfBuildUsesAnotherEnvironment(deployment.Name, build, provisioned);
             }
-            return new Outcome(provisioned, update, false);
+            return new Decided(provisioned, update, false);
         }
 
         /// <summary>Sends the update the step returned (nothing when there is none) and adds its action.</summary>

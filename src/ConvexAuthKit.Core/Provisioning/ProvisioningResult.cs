@@ -3,7 +3,11 @@ using ConvexAuthKit.Caching;
 
 namespace ConvexAuthKit.Provisioning
 {
-    public enum Outcome
+    /// <summary>
+    /// What a run found or did, kept in the cache (its "outcome" field). How the run behind the cache ended (skipped,
+    /// failed, offline) is <see cref="RunStatus"/>, which the task hands to MSBuild as ConvexAuthKitOutcome.
+    /// </summary>
+    public enum RunEffect
     {
         /// <summary>Nothing asks for WorkOS (no auth.config read, no authKit section).</summary>
         NothingToDo,
@@ -19,23 +23,20 @@ namespace ConvexAuthKit.Provisioning
 
     public sealed class ProvisioningResult
     {
-        public ProvisioningResult(Outcome outcome, string summary, IReadOnlyList<CacheInput> inputs, string? envLocalFile = null, bool wroteEnvLocal = false)
+        public ProvisioningResult(RunEffect effect, string summary, IReadOnlyList<CacheInput> inputs, string? envLocalFile = null)
         {
             EnvLocalFile = envLocalFile;
-            WroteEnvLocal = wroteEnvLocal;
-            Outcome = outcome;
+            Effect = effect;
             Summary = summary;
             Inputs = inputs;
         }
 
-        public Outcome Outcome { get; }
+        public RunEffect Effect { get; }
         /// <summary>One line for the build log, no secret in it.</summary>
         public string Summary { get; }
         /// <summary>The hashed inputs the outcome depends on, for the obj/ cache (files the run wrote, as it left them).</summary>
         public IReadOnlyList<CacheInput> Inputs { get; }
         /// <summary>The .env.local a dev run read (and may have written); null when the run never got that far, and for a publish.</summary>
         public string? EnvLocalFile { get; }
-        /// <summary>Whether this run saved <see cref="EnvLocalFile"/>.</summary>
-        public bool WroteEnvLocal { get; }
     }
 }

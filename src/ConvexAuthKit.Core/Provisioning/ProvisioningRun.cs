@@ -175,11 +175,11 @@ namespace ConvexAuthKit.Provisioning
             try
             {
                 var result = await provisioner.RunAsync(deadline.Token).ConfigureAwait(false);
-                var importance = result.Outcome == Outcome.Changed || result.Outcome == Outcome.Planned ? Importance.High
-                    : result.Outcome == Outcome.NothingToDo ? Importance.Low
+                var importance = result.Effect == RunEffect.Changed || result.Effect == RunEffect.Planned ? Importance.High
+                    : result.Effect == RunEffect.NothingToDo ? Importance.Low
                     : Importance.Normal;
                 reporter.Message(importance, "ConvexAuthKit: " + result.Summary);
-                var record = new CacheRecord(result.Inputs, result.Outcome.ToString(), result.Summary);
+                var record = new CacheRecord(result.Inputs, result.Effect.ToString(), result.Summary);
                 // Before the cache, so the cache is never older than the list that describes it.
                 if (inputListFile != null)
                     InputList.WriteIfChanged(inputListFile, record);
@@ -285,7 +285,7 @@ namespace ConvexAuthKit.Provisioning
             {
                 // Best effort: the next successful run tries again.
             }
-            if (result.Outcome == Outcome.Changed && File.Exists(envLocal))
+            if (result.Effect == RunEffect.Changed && File.Exists(envLocal))
                 GitIgnoreCheck.WarnIfNotIgnored(envLocal, new ScrubbingReporter(reporter, provisioner.Scrubber));
         }
     }

@@ -25,8 +25,8 @@ namespace ConvexAuthKit.Provisioning
         public bool Applying => Options.Mode == ProvisioningMode.Apply;
 
         /// <summary>The result of the run, with the inputs it read (and the files it wrote, as it left them).</summary>
-        public ProvisioningResult Done(Outcome outcome, string summary) =>
-            new ProvisioningResult(outcome, Scrubber.Scrub(summary), Reader.Inputs.ToList());
+        public ProvisioningResult Done(RunEffect effect, string summary) =>
+            new ProvisioningResult(effect, Scrubber.Scrub(summary), Reader.Inputs.ToList());
 
         public string Relative(string path) => ProjectFiles.Relative(Options, path);
     }

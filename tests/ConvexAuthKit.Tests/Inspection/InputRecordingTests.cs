@@ -112,6 +112,6 @@ public sealed class InputRecordingTests : IDisposable
         w.WriteFile("convex/workos.ts", "export const clientId = \"my-app\";\n");
 
         Assert.Equal(RunStatus.Succeeded, await w.RunAsync());
-        Assert.Equal("NothingToDo", ResultCache.Read(w.CacheFile)!.Outcome);
+        Assert.Equal("NothingToDo", ResultCache.Read(w.CacheFile)!.Effect);
     }
 }

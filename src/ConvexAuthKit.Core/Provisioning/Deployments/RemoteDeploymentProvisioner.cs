@@ -44,15 +44,15 @@ namespace ConvexAuthKit.Provisioning.Deployments
 
         private bool Applying => _run.Applying;
 
-        private ProvisioningResult _done(Outcome outcome, string summary) => _run.Done(outcome, summary);
+        private ProvisioningResult _done(RunEffect outcome, string summary) => _run.Done(outcome, summary);
 
         public async Task<ProvisioningResult> RunAsync(CancellationToken ct)
         {
             var plan = new PublishInspector(_options, _run.Reader, _reporter).Inspect();
             if (plan.NothingToDo != null)
-                return _done(Outcome.NothingToDo, plan.NothingToDo);
+                return _done(RunEffect.NothingToDo, plan.NothingToDo);
             if (plan.NotProvisioned != null)
-                return _done(Outcome.NotProvisioned, plan.NotProvisioned);
+                return _done(RunEffect.NotProvisioned, plan.NotProvisioned);
             PublishPlanner.CheckBeforeRequests(plan);
             var target = plan.Target!;
 
@@ -91,8 +91,8 @@ namespace ConvexAuthKit.Provisioning.Deployments
                         $"Deployment {deployment.Name} ({target}) lacks the WorkOS variables authKit.{target.SectionName} needs ({WorkOSVariables.ClientId}, {WorkOSVariables.ApiKey}); publish once without ConvexAuthKitMode=Verify, or run `npx convex deploy`, to provision them.");
                 }
                 return actions.Count == 0
-                    ? _done(Outcome.UpToDate, $"WorkOS AuthKit is already set up for {described} (read-only run)")
-                    : _done(Outcome.Planned, $"plan for {described}: {string.Join("; ", actions)}");
+                    ? _done(RunEffect.UpToDate, $"WorkOS AuthKit is already set up for {described} (read-only run)")
+                    : _done(RunEffect.Planned, $"plan for {described}: {string.Join("; ", actions)}");
             }
 
             // The deployment update beside the WorkOS registrations: they need only the API key.
@@ -102,8 +102,8 @@ namespace ConvexAuthKit.Provisioning.Deployments
                 url => $"WorkOS did not take the app homepage URL {url}; set it in the WorkOS dashboard if you need one.",
                 ct).ConfigureAwait(false);
             return actions.Count == 0
-                ? _done(Outcome.UpToDate, $"WorkOS AuthKit is already set up for {described}")
-                : _done(Outcome.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", actions)}");
+                ? _done(RunEffect.UpToDate, $"WorkOS AuthKit is already set up for {described}")
+                : _done(RunEffect.Changed, $"WorkOS AuthKit for {described}: {string.Join("; ", actions)}");
         }
 
         private async Task<(AuthorizedDeployment Deployment, BigBrainClient? BigBrain)> ConnectAsync(
@@ -184,7 +184,7 @@ namespace ConvexAuthKit.Provisioning.Deployments
                     $"Preview deployment '{target.PreviewName}' does not exist yet, so it lacks the WorkOS variables authKit.preview needs; `dotnet publish` without ConvexAuthKitMode=Verify (or `npx convex deploy`) creates it and sets it up.");
             }
             _reporter.Message(Importance.Normal, $"ConvexAuthKit: preview '{target.PreviewName}' does not exist yet; a read-only run does not claim it, because claiming creates it.");
-            return _done(Outcome.Planned, $"plan for {target} (authKit.preview in convex.json): would claim preview deployment '{target.PreviewName}' (Convex creates it) and set up WorkOS for it as authKit.preview says");
+            return _done(RunEffect.Planned, $"plan for {target} (authKit.preview in convex.json): would claim preview deployment '{target.PreviewName}' (Convex creates it) and set up WorkOS for it as authKit.preview says");
         }
 
         private static string DeploymentNameOf(string key) => DeployKeys.DeploymentNameOf(key);
