@@ -15,8 +15,8 @@
 #      whether MSBuild skipped ConvexAuthKitProvision ("Skipping target ... all output files are up-to-date", the
 #      Inputs/Outputs skip on obj/ConvexAuthKit.succeeded.txt) or ran the ProvisionAuthKit task, whether the task
 #      assembly was loaded, and the requests the emulator received (goal 0); at each latency in LATENCIES;
-#   2. the same no-op build in a long-lived engine (the third build of one host process, as in Visual Studio's
-#      node), and one with the task run on purpose (an input touched, the task's own cache decides: the cold path
+#   2. the same no-op builds in a long-lived engine (the third build of one host process, as in Visual Studio's
+#      node; with vs without, paired, evaluation + project build), and one with the task run on purpose (an input touched, the task's own cache decides: the cold path
 #      under Mono, JIT of our net472 assembly included);
 #   3. a first provisioning (fresh emulator, initial .env.local, no obj/ cache) at each latency: the
 #      ConvexAuthKitProvision target's and the ProvisionAuthKit task's time, requests and round trips, and what the
@@ -113,8 +113,9 @@ write_project "$with_dir" true
 write_project "$without_dir" false
 
 # One build in a new host process. Leaves in $bench_work/last.txt, for the last build of the process:
-#   wall engine eval prepare target task skipped ran loaded
+#   wall engine eval project prepare target task skipped ran loaded
 # wall: the whole process (ms); engine: the logger's "Time Elapsed" (10 ms resolution); eval: project evaluation;
+# project: the project's build after evaluation (both from the performance summary, ms);
 # prepare/target/task: _ConvexAuthKitPrepareProvision, ConvexAuthKitProvision, ProvisionAuthKit (ms, "-" if absent);
 # skipped: MSBuild skipped the target as up to date (0/1); ran: the task ran (0/1); loaded: the process loaded
 # tasks/net472/ConvexAuthKit.Tasks.dll (0/1).
@@ -134,28 +135,31 @@ build_once() { # dir logname [host args...]
   t1=$(now_ms)
   # The console logger's performance summary: "      12 ms  ConvexAuthKitProvision                     1 calls".
   awk -v wall=$((t1 - t0)) '
-    /^Build started/ { ev = pr = tg = tk = el = "-"; sk = ran = 0; sec = "" }
+    /^Build started/ { ev = pj = pr = tg = tk = el = "-"; sk = ran = 0; sec = "" }
     /^Project Evaluation Performance Summary:/ { sec = "eval" }
     /^Project Performance Summary:/ { sec = "project" }
     /^Target Performance Summary:/ { sec = "target" }
     /^Task Performance Summary:/ { sec = "task" }
     $2 == "ms" && sec == "eval" && ev == "-" { ev = $1 }
+    $2 == "ms" && sec == "project" && pj == "-" { pj = $1 }
     $2 == "ms" && sec == "target" && $3 == "_ConvexAuthKitPrepareProvision" { pr = $1 }
     $2 == "ms" && sec == "target" && $3 == "ConvexAuthKitProvision" { tg = $1 }
     $2 == "ms" && sec == "task" && $3 == "ProvisionAuthKit" { tk = $1; ran = 1 }
     /Skipping target "ConvexAuthKitProvision" because all output files are up-to-date/ { sk = 1 }
     /^Time Elapsed / { split($3, t, ":"); el = sprintf("%.0f", t[1] * 3600000 + t[2] * 60000 + t[3] * 1000) }
     /^VSHOST-LOADED: .*\/tasks\/net472\/ConvexAuthKit\.Tasks\.dll/ { ld = 1 }
-    END { print wall, el, ev, pr, tg, tk, sk, ran, ld + 0 }' "$logf" > "$bench_work/last.txt"
+    END { print wall, el, ev, pj, pr, tg, tk, sk, ran, ld + 0 }' "$logf" > "$bench_work/last.txt"
 }
 
 # Series files: one value a line per measure, under series/<name>.<column>.
 record() { # series name (after build_once)
   local name="$1" c v i=0
   read -r -a v < "$bench_work/last.txt"
-  for c in wall engine eval prepare target task skipped ran loaded; do
+  for c in wall engine eval project prepare target task skipped ran loaded; do
     echo "${v[$i]}" >> "$bench_work/series/$name.$c"; i=$((i + 1))
   done
+  # In the engine: evaluation plus the project's build (ms resolution, unlike "Time Elapsed").
+  awk '{ print ($3 ~ /^[0-9]/ && $4 ~ /^[0-9]/) ? $3 + $4 : "-" }' "$bench_work/last.txt" >> "$bench_work/series/$name.inengine"
 }
 med() { median < "$bench_work/series/$1.$2"; }
 total() { awk '{ s += $1 } END { print s + 0 }' "$bench_work/series/$1.$2"; }
@@ -188,14 +192,14 @@ for latency in $LATENCIES; do
     record "first-$latency"
     echo "$(count_requests)" >> "$bench_work/series/first-$latency.requests"
     echo "$(round_trips)" >> "$bench_work/series/first-$latency.trips"
-    read -r wall _ _ prepare target task _ _ _ < "$bench_work/last.txt"
+    read -r wall _ _ _ prepare target task _ _ _ < "$bench_work/last.txt"
     reset_requests
     build_once "$with_dir" "after-first-$latency-$i"
     record "after-first-$latency"
     echo "$(count_requests)" >> "$bench_work/series/after-first-$latency.requests"
     log "   run $i: process ${wall} ms, prepare ${prepare} ms, target ${target} ms, task ${task} ms," \
         "$(tail -1 "$bench_work/series/first-$latency.requests") requests in $(tail -1 "$bench_work/series/first-$latency.trips") round trips;" \
-        "next build: $(awk '{ print ($7 ? "skipped by MSBuild" : ($8 ? "task ran" : "?")) }' "$bench_work/last.txt")"
+        "next build: $(awk '{ print ($8 ? "skipped by MSBuild" : ($9 ? "task ran" : "?")) }' "$bench_work/last.txt")"
   done
 
   # 1. No-op builds, alternating, against a deployment provisioned by this project (a fresh emulator at this latency).
@@ -216,12 +220,15 @@ for latency in $LATENCIES; do
   done
   echo "$(count_requests)" > "$bench_work/series/noop-$latency.requests"
 
-  # 2. A long-lived engine: three builds in one host process (--repeat 3), the third measured.
-  log "No-op builds at ${latency} ms in a long-lived engine (third build of one process), $REPS times"
+  # 2. A long-lived engine: three builds in one host process (--repeat 3), the third measured; alternating too.
+  log "No-op builds at ${latency} ms in a long-lived engine (third build of one process), $REPS alternating pairs"
   reset_requests
   for i in $(seq 1 "$REPS"); do
-    build_once "$with_dir" "warm-$latency-$i" --repeat 3
-    record "warm-$latency"
+    order="without with"; [ $((i % 2)) = 0 ] && order="with without"
+    for v in $order; do
+      if [ "$v" = with ]; then build_once "$with_dir" "warm-$latency-with-$i" --repeat 3; else build_once "$without_dir" "warm-$latency-without-$i" --repeat 3; fi
+      record "warm-$latency-$v"
+    done
   done
   echo "$(count_requests)" > "$bench_work/series/warm-$latency.requests"
 
@@ -260,12 +267,15 @@ for l in $LATENCIES; do
   row "1. no-op @${l} ms: engine without / with package" "$(med "$wo" engine) / $(med "$w" engine)"
   row "1. no-op @${l} ms: engine, paired with - without" "$(paired "$w" "$wo" engine)"
   row "1. no-op @${l} ms: evaluation without / with package" "$(med "$wo" eval) / $(med "$w" eval)"
+  row "1. no-op @${l} ms: evaluation + project build, paired with - without" "$(paired "$w" "$wo" inengine)"
   row "1. no-op @${l} ms: prepare / target / task" "$(med "$w" prepare) / $(med "$w" target) / $(med "$w" task)"
   row "1. no-op @${l} ms: target skipped by MSBuild / task ran / assembly loaded" "$(total "$w" skipped) / $(total "$w" ran) / $(total "$w" loaded) of $(count "$w" wall)"
   row "1. no-op @${l} ms: requests during $(count "$w" wall) no-op builds" "$(cat "$bench_work/series/noop-$l.requests")"
-  k="warm-$l"
-  row "2. no-op @${l} ms, long-lived engine (3rd build): prepare / target / task" "$(med "$k" prepare) / $(med "$k" target) / $(med "$k" task)"
-  row "2. no-op @${l} ms, long-lived engine: skipped / task ran" "$(total "$k" skipped) / $(total "$k" ran) of $(count "$k" wall); $(cat "$bench_work/series/$k.requests") requests"
+  k="warm-$l-with" ko="warm-$l-without"
+  row "2. no-op @${l} ms, long-lived engine (3rd build): eval + project without / with" "$(med "$ko" inengine) / $(med "$k" inengine)"
+  row "2. no-op @${l} ms, long-lived engine: eval + project, paired with - without" "$(paired "$k" "$ko" inengine)"
+  row "2. no-op @${l} ms, long-lived engine: prepare / target / task" "$(med "$k" prepare) / $(med "$k" target) / $(med "$k" task)"
+  row "2. no-op @${l} ms, long-lived engine: skipped / task ran" "$(total "$k" skipped) / $(total "$k" ran) of $(count "$k" wall); $(cat "$bench_work/series/warm-$l.requests") requests"
   k="touched-$l"
   row "2. convex.json touched @${l} ms (task runs): process / prepare / target / task" "$(med "$k" wall) / $(med "$k" prepare) / $(med "$k" target) / $(med "$k" task)"
   row "2. convex.json touched @${l} ms: task ran / requests" "$(total "$k" ran) of $(count "$k" wall) / $(cat "$bench_work/series/$k.requests")"
