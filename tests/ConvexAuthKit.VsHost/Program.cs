@@ -13,8 +13,10 @@ namespace ConvexAuthKit.VsHost
     /// <summary>
     /// Builds one project with the .NET Framework MSBuild engine, in process, as Visual Studio's MSBuild would.
     ///
-    ///   ConvexAuthKit.VsHost.exe PROJECT [-t:Target] [-p:Name=Value]... [--repeat N] [--cancel-on-stdin] [--loaded-from DIR]
+    ///   ConvexAuthKit.VsHost.exe PROJECT [-t:Target] [-p:Name=Value]... [-clp:Parameters] [--repeat N] [--cancel-on-stdin] [--loaded-from DIR]
     ///
+    /// -clp: the console logger's parameters, as MSBuild.exe's -consoleLoggerParameters (e.g. PerformanceSummary;Verbosity=minimal,
+    /// for benchmarks/vs-engine.sh). Without it the console logger runs at normal verbosity with no parameters.
     /// Prints the console logger's output, then one line "VSHOST-RESULT: Success|Failure" per build,
     /// and with --loaded-from one "VSHOST-LOADED: path" line for every loaded assembly whose file is under DIR.
     /// --cancel-on-stdin: a line "cancel" on standard input cancels the running build (as Visual Studio's Cancel does).
@@ -39,6 +41,7 @@ namespace ConvexAuthKit.VsHost
             var repeat = 1;
             var cancelOnStdin = false;
             string? loadedFrom = null;
+            string? loggerParameters = null;
             for (var i = 0; i < args.Length; i++)
             {
                 var a = args[i];
@@ -46,6 +49,8 @@ namespace ConvexAuthKit.VsHost
                     targets.AddRange(a.Substring(3).Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries));
                 else if (a.StartsWith("-p:", StringComparison.Ordinal) && a.IndexOf('=') > 3)
                     properties[a.Substring(3, a.IndexOf('=') - 3)] = a.Substring(a.IndexOf('=') + 1);
+                else if (a.StartsWith("-clp:", StringComparison.Ordinal))
+                    loggerParameters = a.Substring(5);
                 else if (a == "--repeat" && i + 1 < args.Length)
                     repeat = int.Parse(args[++i]);
                 else if (a == "--cancel-on-stdin")
@@ -88,7 +93,7 @@ namespace ConvexAuthKit.VsHost
             {
                 var parameters = new BuildParameters
                 {
-                    Loggers = new ILogger[] { new ConsoleLogger(LoggerVerbosity.Normal) },
+                    Loggers = new ILogger[] { new ConsoleLogger(LoggerVerbosity.Normal) { Parameters = loggerParameters } },
                     MaxNodeCount = 1,
                     EnableNodeReuse = false,
                 };
