@@ -43,7 +43,9 @@ log() { printf '== %s\n' "$*" >&2; }
 die() { printf 'macro.sh: %s\n' "$*" >&2; exit 1; }
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-rm -rf "$work"
+# Everything but what benchmarks/vs-engine.sh keeps beside it (its folder and its results).
+mkdir -p "$work"
+find "$work" -mindepth 1 -maxdepth 1 ! -name 'vs-engine*' -exec rm -rf {} +
 mkdir -p "$work/feed" "$work/home" "$work/logs"
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -56,60 +58,11 @@ dotnet pack "$root/src/ConvexAuthKit.Tasks/ConvexAuthKit.Tasks.csproj" -c Releas
 
 # ---------------------------------------------------------------------------------------------------------------
 # Emulator (process mode). One per first provisioning (a fresh deployment each time), then one for the no-op builds.
-emulator_pid=""
-provision_host="" workos_url="" access_token=""
-stop_emulator() {
-  if [ -n "$emulator_pid" ]; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-    emulator_pid=""
-  fi
-}
+# The emulator, its request log and the critical path in round trips come from benchmarks/lib/emulator.sh.
+bench_work="$work" bench_home="$work/home" repo_root="$root"
+# shellcheck source=lib/emulator.sh
+. "$root/benchmarks/lib/emulator.sh"
 trap stop_emulator EXIT
-start_emulator() { # [latency ms]
-  stop_emulator
-  local ready="$work/emulator.json"
-  rm -f "$ready"
-  dotnet "$emulator_dll" --ready-file "$ready" --latency-ms "${1:-0}" > "$work/logs/emulator.log" 2>&1 < /dev/null &
-  emulator_pid=$!
-  for _ in $(seq 1 150); do [ -s "$ready" ] && break; sleep 0.1; done
-  [ -s "$ready" ] || { cat "$work/logs/emulator.log"; die "emulator did not start"; }
-  field() { sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/" "$ready"; }
-  provision_host="$(field provisionHost)"
-  workos_url="$(field workosApiUrl)"
-  access_token="$(field accessToken)"
-  # What `npx convex login` writes; with CONVEX_PROVISION_HOST set, the CLI and ConvexAuthKit read ~/.convex-test-<port>.
-  local port="${provision_host##*:}"
-  mkdir -p "$work/home/.convex-test-$port"
-  printf '{"accessToken":"%s"}\n' "$access_token" > "$work/home/.convex-test-$port/config.json"
-}
-
-# GET on the emulator's admin API with bash alone (curl is not assumed). The emulator serves plain HTTP on loopback.
-http_get() {
-  local url="$1" hostport path
-  hostport="${url#http://}"; path="/${hostport#*/}"; hostport="${hostport%%/*}"
-  exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}"
-  printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$hostport" >&3
-  sed '1,/^\r*$/d' <&3
-  exec 3<&-
-}
-http_post_empty() {
-  local url="$1" hostport path
-  hostport="${url#http://}"; path="/${hostport#*/}"; hostport="${hostport%%/*}"
-  exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}"
-  printf 'POST %s HTTP/1.0\r\nHost: %s\r\nContent-Length: 0\r\n\r\n' "$path" "$hostport" >&3
-  cat <&3 > /dev/null
-  exec 3<&-
-}
-reset_requests() { http_post_empty "$provision_host/_emulator/reset-requests"; }
-requests_json() { http_get "$provision_host/_emulator/requests"; }
-count_requests() { requests_json | { grep -o '"service":' || true; } | wc -l | tr -d ' '; }
-# The critical path in round trips: the longest chain of requests each sent after the previous one was answered
-# (from the emulator's shared arrival/answer counter, so it is an order, not a time).
-round_trips() {
-  requests_json | { grep -o '"arrived":[0-9]*,"answered":[0-9]*' || true; } | sed -E 's/"arrived":([0-9]*),"answered":([0-9]*)/\1 \2/' \
-    | sort -n | awk '{ a[NR]=$1; b[NR]=$2; d[NR]=1; for (j=1; j<NR; j++) if (b[j] < a[NR] && d[j]+1 > d[NR]) d[NR]=d[j]+1; if (d[NR] > m) m=d[NR] } END { print m+0 }'
-}
 list_requests() {
   requests_json | { grep -o '"service":"[^"]*","method":"[A-Z]*","path":"[^"?]*' || true; } \
     | sed -E 's/"service":"([^"]*)","method":"([A-Z]*)","path":"/\1 \2 /'
@@ -229,7 +182,6 @@ dn() {
   HOME="$work/home" DOTNET_CLI_HOME="$work/home" NUGET_PACKAGES="$work/nuget-packages" \
     CONVEX_PROVISION_HOST="$provision_host" dotnet "$@"
 }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # One build; leaves "<wall ms> <ConvexAuthKitProvision target ms|-> <ProvisionAuthKit task ms|->" in $work/last.txt.
 # (Not run in a subshell, so that a failed build stops the script.)
@@ -249,9 +201,6 @@ build_once() { # dir logname [extra args...]
   echo "$((t1 - t0)) ${target:--} ${task:--}" > "$work/last.txt"
 }
 
-median() { # numbers on stdin; "-" when none
-  sort -n | awk '{a[NR]=$1} END { if (NR==0) {print "-"} else if (NR%2) {print a[(NR+1)/2]} else {printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2} }'
-}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a=="-"||b=="-"||b==0) print "-"; else printf "%.3f", a/b }'; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -364,7 +313,7 @@ else
           if [ "$i" = 1 ]; then
             # What the CLI asked for and what it left, for comparison with ConvexAuthKit's first provisioning.
             list_requests > "$work/cli-requests-$latency.txt"
-            http_get "$provision_host/_emulator/state" > "$work/cli-state-$latency.json"
+            emulator_http GET "$provision_host/_emulator/state" > "$work/cli-state-$latency.json"
             cp "$cli_app/.env.local" "$work/cli-env-local-$latency.txt"
           fi
           log "   CLI run $i: $((t1 - t0)) ms, $n requests in $trips round trips"

@@ -83,6 +83,25 @@ public sealed class NoOpSkipTests(PackageFeed feed) : IAsyncLifetime
         AssertRan(await DiagBuildAsync(app, "-p:ConvexAuthKitDryRun=true"), "a dry run");
     }
 
+    /// <summary>
+    /// A run that reads variables the stamp before it did not cover (config mode reads the localEnvVars names) stamps
+    /// them itself, so the build right after the first provisioning already skips the target without loading the task.
+    /// </summary>
+    [Fact]
+    public async Task The_build_right_after_a_first_provisioning_that_read_new_variables_is_skipped()
+    {
+        using var app = ViteApp("noop-skip-config");
+        File.WriteAllText(Path.Combine(app.FrontendDir, "convex.json"), """
+            { "authKit": { "dev": { "localEnvVars": {
+                "VITE_WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}",
+                "VITE_WORKOS_REDIRECT_URI": "http://localhost:5173/callback" } } } }
+            """);
+        AssertRan(await DiagBuildAsync(app), "the first build");
+        Assert.Contains("env:VITE_WORKOS_CLIENT_ID", File.ReadAllText(Path.Combine(app.ProjectDir, "obj", "ConvexAuthKit.succeeded.txt")));
+
+        AssertSkipped(await DiagBuildAsync(app), "the build right after the first provisioning");
+    }
+
     [Fact]
     public async Task Environment_variables_the_run_reads_invalidate_and_a_credential_in_the_environment_bypasses_the_skip()
     {
