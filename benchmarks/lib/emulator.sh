@@ -66,7 +66,7 @@ round_trips() {
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # Median of the numbers on stdin, ignoring anything else ("-"); "-" when there is none.
 median() {
-  grep -E '^-?[0-9]+(\.[0-9]+)?$' | sort -g \
+  { grep -E '^-?[0-9]+(\.[0-9]+)?$' || true; } | sort -g \
     | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
