@@ -228,7 +228,8 @@ namespace ConvexAuthKit.Files
         private static InputRead ReadCapped(Func<byte[], int, int> read, int maxBytes)
         {
             using var collected = new MemoryStream();
-            var buffer = new byte[64 * 1024];
+            // Inputs are small (a .env.local, a config): a small buffer keeps a no-op's re-hashing from allocating 64 KB a file.
+            var buffer = new byte[Math.Min(8 * 1024, maxBytes + 1)];
             while (true)
             {
                 int want = (int)Math.Min(buffer.Length, (long)maxBytes + 1 - collected.Length);
