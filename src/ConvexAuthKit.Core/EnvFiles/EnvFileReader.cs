@@ -23,7 +23,8 @@ namespace ConvexAuthKit.EnvFiles
 
         public static EnvFileContent Read(string path)
         {
-            byte[]? bytes = ReadBytes(path);
+            // Null when it does not exist; a pipe or device is CAK0020 and never opened for reading; anything else unreadable is CAK0004.
+            byte[]? bytes = InputFiles.ReadBytes(path, MaxBytes, DiagnosticCodes.EnvFileInvalid, "The env file");
             if (bytes == null)
                 return new EnvFileContent(false, "", false);
 
@@ -48,27 +49,6 @@ namespace ConvexAuthKit.EnvFiles
                 throw Invalid(path, $"{path} contains a NUL character on line {line}, so it is not a text file; save it as UTF-8 text.", line);
             }
             return new EnvFileContent(true, text, hasBom);
-        }
-
-        /// <summary>The file's bytes, or null when it does not exist; a pipe or device is CAK0020, never opened for reading.</summary>
-        private static byte[]? ReadBytes(string path)
-        {
-            var read = InputFiles.Read(path, MaxBytes);
-            switch (read.Status)
-            {
-                case InputReadStatus.Read:
-                    return read.Bytes;
-                case InputReadStatus.Missing:
-                    return null;
-                case InputReadStatus.Directory:
-                    throw Invalid(path, $"{path} is a folder, but an env file is expected there; rename or remove the folder.");
-                case InputReadStatus.NotRegular:
-                    throw InputFiles.NotRegular(path, read.Kind);
-                case InputReadStatus.TooLarge:
-                    throw Invalid(path, $"{path} is larger than 1 MiB, far more than an env file holds; check that the right file is at that path.");
-                default:
-                    throw Invalid(path, $"{path} could not be read; make sure the build can read it and no other program has it locked.", 0, read.Error);
-            }
         }
 
         private static int LineAt(byte[] bytes, int offset)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -21,8 +20,8 @@ namespace ConvexAuthKit.Frameworks
         private static readonly Regex VitePort = new Regex(@"\bserver\s*:\s*\{[^{}]*?\bport\s*:\s*(\d{2,5})\b", RegexOptions.Compiled | RegexOptions.Singleline);
         private static readonly Regex NextPort = new Regex(@"\bnext\s+dev\b[^&|;]*?(?:-p|--port)(?:\s+|=)(\d{2,5})\b", RegexOptions.Compiled);
 
-        /// <summary>The configured port and the file it came from, or null.</summary>
-        public static (int Port, string File)? Find(string frontendDir, Framework? framework, IList<string> filesRead)
+        /// <summary>The configured port and the file it came from, or null. The files looked at are read through the input reader, which records them for the cache.</summary>
+        public static (int Port, string File)? Find(string frontendDir, Framework? framework)
         {
             if (framework == null)
                 return null;
@@ -33,7 +32,6 @@ namespace ConvexAuthKit.Frameworks
                     foreach (var name in ViteConfigNames)
                     {
                         var path = Path.Combine(frontendDir, name);
-                        filesRead.Add(path);
                         var text = ReadSmall(path);
                         if (text == null)
                             continue;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using ConvexAuthKit.Diagnostics;
 using ConvexAuthKit.Frameworks;
 using ConvexAuthKit.Options;
@@ -27,8 +26,7 @@ namespace ConvexAuthKit.Inspection
                 }
                 return url;
             }
-            // The config files looked at are recorded by the input reader as they are read.
-            var configured = DevServerPort.Find(frontendDir, framework, new List<string>());
+            var configured = DevServerPort.Find(frontendDir, framework);
             if (configured != null)
             {
                 source = "the port set in " + ProjectFiles.Relative(options, configured.Value.File);

@@ -15,7 +15,7 @@ public sealed class DevServerPortTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "vite.config.ts"), "export default defineConfig({\n  plugins: [react()],\n  server: { host: true, port: 5174, strictPort: true },\n});\n");
 
-        var found = DevServerPort.Find(_dir, Detect("vite"), new List<string>());
+        var found = DevServerPort.Find(_dir, Detect("vite"));
 
         Assert.Equal(5174, found!.Value.Port);
         Assert.EndsWith("vite.config.ts", found.Value.File);
@@ -26,7 +26,7 @@ public sealed class DevServerPortTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "vite.config.ts"), "export default defineConfig({ preview: { port: 4173 } });\n");
 
-        Assert.Null(DevServerPort.Find(_dir, Detect("vite"), new List<string>()));
+        Assert.Null(DevServerPort.Find(_dir, Detect("vite")));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class DevServerPortTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "vite.config.js"), "export default {\n  server: {\n// port: 6000,\n  },\n};\n");
 
-        Assert.Null(DevServerPort.Find(_dir, Detect("vite"), new List<string>()));
+        Assert.Null(DevServerPort.Find(_dir, Detect("vite")));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class DevServerPortTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "package.json"), $$"""{ "scripts": { "dev": "{{script}}" }, "dependencies": { "next": "15.0.0" } }""");
 
-        Assert.Equal(port, DevServerPort.Find(_dir, Detect("next"), new List<string>())!.Value.Port);
+        Assert.Equal(port, DevServerPort.Find(_dir, Detect("next"))!.Value.Port);
     }
 
     [Fact]
@@ -53,16 +53,18 @@ public sealed class DevServerPortTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "package.json"), """{ "scripts": { "dev": "next dev" } }""");
 
-        Assert.Null(DevServerPort.Find(_dir, Detect("next"), new List<string>()));
+        Assert.Null(DevServerPort.Find(_dir, Detect("next")));
     }
 
     [Fact]
     public void Files_looked_at_are_reported_for_the_cache()
     {
-        var read = new List<string>();
+        var reader = new InputReader(_ => null, Array.Empty<ConvexAuthKit.Caching.SettingInput>());
 
-        DevServerPort.Find(_dir, Detect("vite"), read);
+        using (reader.Recording())
+            DevServerPort.Find(_dir, Detect("vite"));
 
+        var read = reader.Inputs.OfType<ConvexAuthKit.Caching.FileInput>().Select(f => f.Path).ToList();
         Assert.Contains(Path.Combine(_dir, "vite.config.ts"), read);
     }
 }

@@ -137,7 +137,7 @@ public sealed class NonRegularInputTests
         SpecialFiles.MakeFifo(path);
         var vite = FrameworkDetector.Detect(new[] { "vite" });
 
-        var e = await SpecialFiles.BoundedAsync(() => Assert.Throws<ConvexAuthKitException>(() => DevServerPort.Find(dir.Root, vite, new List<string>())), path);
+        var e = await SpecialFiles.BoundedAsync(() => Assert.Throws<ConvexAuthKitException>(() => DevServerPort.Find(dir.Root, vite)), path);
 
         Assert.Equal("CAK0020", e.Code);
     }
