@@ -73,7 +73,7 @@ list_requests() {
 # one with the ConvexAuthKit PackageReference and one without.
 write_project() { # dir with-package(true|false)
   local dir="$1" with="$2" ref=""
-  mkdir -p "$dir/ClientApp/convex" "$dir/ClientApp/src" "$dir/wwwroot"
+  mkdir -p "$dir/wwwroot"
   [ "$with" = true ] && ref="    <PackageReference Include=\"ConvexAuthKit\" Version=\"$version\" />"
   cat > "$dir/App.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk.Web">
@@ -104,35 +104,9 @@ app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
 app.MapFallbackToFile("index.html");
 app.Run();
 CS
-  cat > "$dir/ClientApp/package.json" <<'JSON'
-{
-  "name": "clientapp",
-  "private": true,
-  "type": "module",
-  "scripts": { "dev": "vite", "build": "vite build" },
-  "dependencies": { "@workos-inc/authkit-react": "^0.13.0", "convex": "^1.30.0", "react": "^19.1.0", "react-dom": "^19.1.0" },
-  "devDependencies": { "@vitejs/plugin-react": "^5.0.0", "vite": "^7.1.0" }
-}
-JSON
-  cat > "$dir/ClientApp/vite.config.ts" <<'TS'
-import { defineConfig } from "vite";
-import react from "@vitejs/plugin-react";
-
-export default defineConfig({ plugins: [react()], server: { port: 5173 } });
-TS
-  cat > "$dir/ClientApp/index.html" <<'HTML'
-<!doctype html>
-<html lang="en"><head><meta charset="UTF-8" /><title>App</title></head>
-<body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>
-HTML
-  cat > "$dir/ClientApp/src/main.tsx" <<'TSX'
-import { createRoot } from "react-dom/client";
-createRoot(document.getElementById("root")!).render(<h1>App</h1>);
-TSX
-  # The sample's auth.config.ts is the canonical WorkOS shape (two customJwt providers).
-  cp "$root/samples/ReactAspNetCore/ClientApp/convex/auth.config.ts" "$dir/ClientApp/convex/auth.config.ts"
+  # The Vite ClientApp, its auth.config.ts and .env.local: benchmarks/lib/emulator.sh, shared with vs-engine.sh.
+  write_client_app "$dir"
   write_convex_json "$dir" env
-  reset_env_local "$dir"
 }
 # convex.json: "env" = authKit.dev.localEnvVars (what the CLI 1.48 templates ship, and the inputs of issue 13's
 # table); "configure" = the same plus configure with 2 redirect URIs, a CORS origin and the app homepage URL (the
@@ -158,11 +132,7 @@ write_convex_json() { # dir env|configure
 }
 JSON
 }
-# .env.local as `npx convex dev` leaves it after choosing the emulator's default dev deployment.
-reset_env_local() {
-  printf '# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-animal-123 # team: acme, project: my-app\n\nVITE_CONVEX_URL=https://happy-animal-123.convex.cloud\n' \
-    > "$1/ClientApp/.env.local"
-}
+# reset_env_local (benchmarks/lib/emulator.sh): .env.local as `npx convex dev` leaves it.
 
 with_dir="$work/with/App"
 without_dir="$work/without/App"

@@ -1,6 +1,5 @@
 # Helpers for the benchmark scripts (sourced, not run): the Convex/WorkOS emulator in process mode, its request log,
-# medians, and the ClientApp of a Vite web project. Written for benchmarks/vs-engine.sh; benchmarks/macro.sh has its
-# own copies of the emulator and ClientApp helpers and could source this file instead.
+# medians, and the ClientApp of a Vite web project. Sourced by benchmarks/macro.sh and benchmarks/vs-engine.sh.
 #
 # The sourcing script sets, before calling anything here:
 #   bench_work     its folder under artifacts/bench/ (ready file, emulator log under logs/)

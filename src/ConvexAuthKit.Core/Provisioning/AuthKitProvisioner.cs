@@ -128,6 +128,6 @@ namespace ConvexAuthKit.Provisioning
         }
 
         private ProvisioningResult Done(ProjectSnapshot snapshot, RunEffect effect, string summary) =>
-            new ProvisioningResult(effect, _run.Scrubber.Scrub(summary), _run.Reader.Inputs.ToList(), snapshot.EnvLocalPath.Length == 0 ? null : snapshot.EnvLocalPath);
+            _run.Done(effect, summary, snapshot.EnvLocalPath.Length == 0 ? null : snapshot.EnvLocalPath);
     }
 }

@@ -24,9 +24,9 @@ namespace ConvexAuthKit.Provisioning
         public InputReader Reader { get; }
         public bool Applying => Options.Mode == ProvisioningMode.Apply;
 
-        /// <summary>The result of the run, with the inputs it read (and the files it wrote, as it left them).</summary>
-        public ProvisioningResult Done(RunEffect effect, string summary) =>
-            new ProvisioningResult(effect, Scrubber.Scrub(summary), Reader.Inputs.ToList());
+        /// <summary>The result of the run, with the inputs it read (and the files it wrote, as it left them), and the .env.local a dev run owns.</summary>
+        public ProvisioningResult Done(RunEffect effect, string summary, string? envLocalFile = null) =>
+            new ProvisioningResult(effect, Scrubber.Scrub(summary), Reader.Inputs.ToList(), envLocalFile);
 
         public string Relative(string path) => ProjectFiles.Relative(Options, path);
     }
