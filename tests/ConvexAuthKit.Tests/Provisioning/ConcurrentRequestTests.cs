@@ -75,13 +75,29 @@ public sealed class ConcurrentRequestTests
         Assert.True(summary.IndexOf("set app homepage URL", StringComparison.Ordinal) < summary.IndexOf("registered CORS origin", StringComparison.Ordinal));
     }
 
+    /// <summary>A Vite app whose deployment update and WorkOS registrations are held until all three arrived, one of them answered 500.</summary>
+    private static async Task<FlowWorld> HeldTogetherWithA500Async(string service, string path)
+    {
+        var w = await FlowWorld.CreateAsync();
+        w.WithViteApp();
+        w.Emulator.Barrier = new RequestBarrier(3, IsUpdateOrRegistration, BarrierWait);
+        w.Emulator.Faults.Add(new FaultRule { Service = service, Path = path, Status = 500 });
+        return w;
+    }
+
+    /// <summary>With the fault gone, the next run succeeds and leaves the end state of a run that never failed.</summary>
+    private static async Task NextRunFinishesCleanlyAsync(FlowWorld w)
+    {
+        w.Emulator.Faults.Clear();
+        w.Emulator.Barrier = null;
+        Assert.Equal(RunStatus.Succeeded, await w.RunBoundedAsync(w.ShortTimeouts()));
+        Assert.Equal(await CleanEndStateAsync(), EndState(w));
+    }
+
     [Fact]
     public async Task Deployment_500_beside_workos_leaves_env_local_alone_records_the_deployment_step_and_the_next_run_finishes()
     {
-        await using var w = await FlowWorld.CreateAsync();
-        w.WithViteApp();
-        w.Emulator.Barrier = new RequestBarrier(3, IsUpdateOrRegistration, BarrierWait);
-        w.Emulator.Faults.Add(new FaultRule { Service = "deployment", Path = Reliably.UpdateVariables, Status = 500 });
+        await using var w = await HeldTogetherWithA500Async("deployment", Reliably.UpdateVariables);
 
         Assert.Equal(RunStatus.Failed, await w.RunBoundedAsync(w.ShortTimeouts()));
 
@@ -90,19 +106,13 @@ public sealed class ConcurrentRequestTests
         Assert.Equal($"Convex deployment '{Dep}': POST " + Reliably.UpdateVariables, ResultCache.Read(w.CacheFile)?.Stopped?.StoppedAt);
         Assert.DoesNotContain("WORKOS_CLIENT_ID", w.Emulator.State.DeploymentVariables(Dep).Keys);
 
-        w.Emulator.Faults.Clear();
-        w.Emulator.Barrier = null;
-        Assert.Equal(RunStatus.Succeeded, await w.RunBoundedAsync(w.ShortTimeouts()));
-        Assert.Equal(await CleanEndStateAsync(), EndState(w));
+        await NextRunFinishesCleanlyAsync(w);
     }
 
     [Fact]
     public async Task WorkOS_500_beside_the_deployment_update_still_sets_the_deployment_and_env_local_and_the_next_run_finishes()
     {
-        await using var w = await FlowWorld.CreateAsync();
-        w.WithViteApp();
-        w.Emulator.Barrier = new RequestBarrier(3, IsUpdateOrRegistration, BarrierWait);
-        w.Emulator.Faults.Add(new FaultRule { Service = "workos", Path = Reliably.CorsOrigins, Status = 500 });
+        await using var w = await HeldTogetherWithA500Async("workos", Reliably.CorsOrigins);
 
         Assert.Equal(RunStatus.Failed, await w.RunBoundedAsync(w.ShortTimeouts()));
 
@@ -112,10 +122,7 @@ public sealed class ConcurrentRequestTests
         Assert.Contains("VITE_WORKOS_CLIENT_ID=" + env.ClientId, w.ReadEnvLocal());
         Assert.Equal("WorkOS: POST " + Reliably.CorsOrigins, ResultCache.Read(w.CacheFile)?.Stopped?.StoppedAt);
 
-        w.Emulator.Faults.Clear();
-        w.Emulator.Barrier = null;
-        Assert.Equal(RunStatus.Succeeded, await w.RunBoundedAsync(w.ShortTimeouts()));
-        Assert.Equal(await CleanEndStateAsync(), EndState(w));
+        await NextRunFinishesCleanlyAsync(w);
     }
 
     [Fact]
