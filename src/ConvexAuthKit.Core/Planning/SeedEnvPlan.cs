@@ -22,14 +22,10 @@ namespace ConvexAuthKit.Planning
                     writes.Add(new EnvWrite("VITE_WORKOS_REDIRECT_URI", redirectUri));
                     break;
                 case EnvFlavor.NextJs:
-                    writes.Add(new EnvWrite(WorkOSVariables.ClientId, clientId, comment, replacesPlaceholder: HoldsPlaceholder(envFile, WorkOSVariables.ClientId, WorkOSVariables.ClientId)));
-                    writes.Add(new EnvWrite("NEXT_PUBLIC_WORKOS_REDIRECT_URI", redirectUri));
-                    AddCookiePassword(writes, envFile);
-                    writes.Add(new EnvWrite(WorkOSVariables.ApiKey, apiKey, isSecret: true, replacesPlaceholder: HoldsPlaceholder(envFile, WorkOSVariables.ApiKey, WorkOSVariables.ApiKey)));
-                    break;
                 case EnvFlavor.TanStackStart:
+                    // The server-side SDKs: the same variables but for the redirect URI's name.
                     writes.Add(new EnvWrite(WorkOSVariables.ClientId, clientId, comment, replacesPlaceholder: HoldsPlaceholder(envFile, WorkOSVariables.ClientId, WorkOSVariables.ClientId)));
-                    writes.Add(new EnvWrite("WORKOS_REDIRECT_URI", redirectUri));
+                    writes.Add(new EnvWrite(flavor == EnvFlavor.NextJs ? "NEXT_PUBLIC_WORKOS_REDIRECT_URI" : "WORKOS_REDIRECT_URI", redirectUri));
                     AddCookiePassword(writes, envFile);
                     writes.Add(new EnvWrite(WorkOSVariables.ApiKey, apiKey, isSecret: true, replacesPlaceholder: HoldsPlaceholder(envFile, WorkOSVariables.ApiKey, WorkOSVariables.ApiKey)));
                     break;
